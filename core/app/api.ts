@@ -1,0 +1,149 @@
+// The AppApi contract: every call the UI can make and every event it can subscribe to.
+// Runtime: types only. Both hosts (Electron IPC, browser-mode WebSocket) and the renderer
+// compile against this file, so a change here is a change to all three at once.
+
+import type { Settings } from '../settings/schema';
+
+export type { Settings } from '../settings/schema';
+
+/** Error codes that cross the API boundary. The renderer switches on these, never on messages. */
+export type ApiErrorCode =
+  | 'INVALID_REQUEST'
+  | 'UNKNOWN_METHOD'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'FORBIDDEN'
+  | 'UNAVAILABLE'
+  | 'DISCONNECTED'
+  | 'TIMEOUT'
+  | 'STORE_TOO_NEW'
+  | 'STORE_INVALID'
+  | 'INTERNAL';
+
+export interface ApiError {
+  code: ApiErrorCode;
+  /** One or two sentences a sysadmin can act on. */
+  message: string;
+  /** Structured detail (validation issues, server output); shown on demand, never parsed for logic. */
+  detail?: unknown;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+// ---------------------------------------------------------------------------------------------
+// Values
+
+export type HostKind = 'electron' | 'browser' | 'cli';
+
+export interface SecretsInfo {
+  /** 'os' = encrypted with the OS keychain (Electron safeStorage); 'memory' = never written. */
+  backend: 'os' | 'memory';
+  persistent: boolean;
+  /** Human-readable explanation shown on the About page. */
+  description: string;
+}
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  host: HostKind;
+  dataDir: string;
+  databasePath: string;
+  schemaVersion: number;
+  /** Highest schema version this build knows; equal to schemaVersion after migration. */
+  latestSchemaVersion: number;
+  secrets: SecretsInfo;
+  runtime: { node: string; electron?: string; chrome?: string; platform: string; arch: string };
+}
+
+export interface AuditEntry {
+  id: number;
+  /** Milliseconds since the epoch (UTC). */
+  time: number;
+  /** Who did it: 'gui:electron', 'gui:browser', 'cli', 'system'. */
+  actor: string;
+  /** Dotted verb, e.g. 'settings.set'. */
+  action: string;
+  /** What it was done to (a settings key, a server name, a policy version); '' when global. */
+  target: string;
+  detail: Record<string, unknown>;
+}
+
+export interface AuditListRequest {
+  /** Newest first; at most 500 per page. */
+  limit?: number;
+  /** Return entries with id < before (paging). */
+  before?: number;
+  /** Prefix match on the action, e.g. 'settings.'. */
+  action?: string;
+  /** Case-insensitive substring over action, target, actor and detail. */
+  search?: string;
+}
+
+export interface AuditListResponse {
+  entries: AuditEntry[];
+  /** Number of entries matching the filter (all pages). */
+  total: number;
+  /** Pass as `before` to get the next page; absent on the last page. */
+  nextBefore?: number;
+}
+
+export interface AuditActivityRequest {
+  /** Number of days back from today (UTC), 1..366. */
+  days?: number;
+}
+
+export interface AuditActivityDay {
+  /** YYYY-MM-DD (UTC). */
+  day: string;
+  count: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Calls: method name → request and response. 'kind' says whether the call changes state;
+// every mutation writes exactly one audit row (the service enforces it).
+
+export interface AppApiCalls {
+  'app.info': { request: void; response: AppInfo; kind: 'query' };
+  'settings.get': { request: void; response: Settings; kind: 'query' };
+  'settings.set': { request: Partial<Settings>; response: Settings; kind: 'mutation' };
+  'audit.list': { request: AuditListRequest; response: AuditListResponse; kind: 'query' };
+  'audit.activity': {
+    request: AuditActivityRequest;
+    response: AuditActivityDay[];
+    kind: 'query';
+  };
+}
+
+export type ApiMethod = keyof AppApiCalls;
+export type ApiRequest<M extends ApiMethod> = AppApiCalls[M]['request'];
+export type ApiResponse<M extends ApiMethod> = AppApiCalls[M]['response'];
+
+// ---------------------------------------------------------------------------------------------
+// Events: name → payload.
+
+/** A command from the host's chrome (the Electron menu) to the UI. */
+export type UiCommand =
+  | { type: 'navigate'; path: string }
+  | { type: 'theme'; theme: Settings['theme'] }
+  | { type: 'shortcuts' };
+
+export interface AppApiEvents {
+  'audit.appended': AuditEntry;
+  'settings.changed': Settings;
+  'ui.command': UiCommand;
+}
+
+export type ApiEvent = keyof AppApiEvents;
+
+// ---------------------------------------------------------------------------------------------
+// The surface the renderer sees (window.mxwarden under Electron, the WebSocket bridge otherwise).
+
+export type CallArgs<M extends ApiMethod> =
+  ApiRequest<M> extends void ? [] : [request: ApiRequest<M>];
+
+export interface AppApi {
+  call<M extends ApiMethod>(method: M, ...args: CallArgs<M>): Promise<Result<ApiResponse<M>>>;
+  /** Returns the unsubscribe function. */
+  subscribe<E extends ApiEvent>(event: E, listener: (payload: AppApiEvents[E]) => void): () => void;
+}

@@ -1,0 +1,28 @@
+// Runtime list of the AppApi's calls and events. Pure: imported by the preload script and the
+// renderer, so it must not import anything from Node.
+
+import type { ApiEvent, ApiMethod, AppApiCalls } from './api';
+
+type Kinds = { [M in ApiMethod]: AppApiCalls[M]['kind'] };
+
+export const API_METHODS: Kinds = {
+  'app.info': 'query',
+  'settings.get': 'query',
+  'settings.set': 'mutation',
+  'audit.list': 'query',
+  'audit.activity': 'query',
+};
+
+export const API_EVENTS: readonly ApiEvent[] = ['audit.appended', 'settings.changed', 'ui.command'];
+
+export function isApiMethod(name: unknown): name is ApiMethod {
+  return typeof name === 'string' && Object.hasOwn(API_METHODS, name);
+}
+
+export function isApiEvent(name: unknown): name is ApiEvent {
+  return typeof name === 'string' && (API_EVENTS as readonly string[]).includes(name);
+}
+
+/** Electron IPC channel names, one per method, so the main process can bind exactly AppApi. */
+export const ipcChannel = (method: ApiMethod): string => `mxw:call:${method}`;
+export const ipcEventChannel = (event: ApiEvent): string => `mxw:event:${event}`;

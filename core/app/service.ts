@@ -1,0 +1,158 @@
+// The AppApi implementation both hosts bind: validates every request, runs its handler, turns
+// errors into values, and makes each mutation leave exactly one audit row. Runtime: Node.
+
+import type { ApiMethod, ApiResponse, AppInfo, HostKind, Result } from './api';
+import { EventBus } from './event-bus';
+import { watchExternalChanges } from './external-changes';
+import type { CallContext, HandlerTable, HandlerTools } from './handler';
+import { appHandlers } from './handlers/app-handlers';
+import { auditHandlers } from './handlers/audit-handlers';
+import { settingsHandlers } from './handlers/settings-handlers';
+import { API_METHODS, isApiMethod } from './methods';
+import { fail, ok, toApiError } from './result';
+import { issueSentence, issuesOf } from './validation';
+import type { SecretStore } from '../secrets/secret-store';
+import { AuditRepo } from '../store/audit-repo';
+import type { Store } from '../store/database';
+import { LATEST_SCHEMA_VERSION } from '../store/migrations';
+import { SettingsRepo } from '../store/settings-repo';
+import { APP_NAME, appVersion } from './version';
+
+export interface AppServiceDeps {
+  store: Store;
+  secrets: SecretStore;
+  host: HostKind;
+  dataDir: string;
+  now?: () => number;
+  /** Versions the host knows beyond Node's (Electron, Chrome). */
+  runtime?: { electron?: string; chrome?: string };
+  log?: (message: string, error?: unknown) => void;
+  /** How often to look for changes made by other processes; 0 turns it off. */
+  watchIntervalMs?: number;
+}
+
+export interface AppService {
+  call<M extends ApiMethod>(
+    method: M,
+    request: unknown,
+    ctx: CallContext,
+  ): Promise<Result<ApiResponse<M>>>;
+  /** For hosts receiving untrusted method names (IPC, WebSocket). */
+  callUnchecked(method: unknown, request: unknown, ctx: CallContext): Promise<Result<unknown>>;
+  readonly events: EventBus;
+  readonly secrets: SecretStore;
+  info(): AppInfo;
+  close(): void;
+}
+
+export function createAppService(deps: AppServiceDeps): AppService {
+  const now = deps.now ?? Date.now;
+  const log = deps.log ?? ((m: string, e?: unknown) => console.error(m, e ?? ''));
+  const events = new EventBus((e) => log('event listener failed', e));
+  const auditRepo = new AuditRepo(deps.store.db);
+  const stopWatching =
+    deps.watchIntervalMs === 0
+      ? () => {}
+      : watchExternalChanges(
+          deps.store,
+          events,
+          auditRepo,
+          new SettingsRepo(deps.store.db),
+          deps.watchIntervalMs ?? 1000,
+        );
+
+  const info = (): AppInfo => ({
+    name: APP_NAME,
+    version: appVersion(),
+    host: deps.host,
+    dataDir: deps.dataDir,
+    databasePath: deps.store.path,
+    schemaVersion: deps.store.schemaVersion,
+    latestSchemaVersion: LATEST_SCHEMA_VERSION,
+    secrets: deps.secrets.info,
+    runtime: {
+      node: process.versions.node,
+      ...deps.runtime,
+      platform: process.platform,
+      arch: process.arch,
+    },
+  });
+
+  const handlers: HandlerTable = {
+    ...appHandlers(info),
+    ...settingsHandlers(deps.store),
+    ...auditHandlers(deps.store),
+  };
+
+  async function dispatch(
+    method: ApiMethod,
+    request: unknown,
+    ctx: CallContext,
+  ): Promise<Result<unknown>> {
+    const def = handlers[method];
+    const parsed = def.request.safeParse(request);
+    if (!parsed.success) {
+      const issues = issuesOf(parsed.error);
+      return fail('INVALID_REQUEST', `${method}: ${issueSentence(issues)}`, { issues });
+    }
+    const isMutation = API_METHODS[method] === 'mutation';
+    const appended: ReturnType<AuditRepo['append']>[] = [];
+    const tools: HandlerTools = {
+      now,
+      emit: (event, payload) => events.emit(event, payload),
+      audit: (record) => {
+        if (!isMutation)
+          throw new Error(`${method} is a query; queries do not write the audit log`);
+        appended.push(
+          auditRepo.append({
+            time: now(),
+            actor: ctx.actor,
+            action: record.action ?? method,
+            target: record.target,
+            detail: record.detail,
+          }),
+        );
+      },
+    };
+    let value: unknown;
+    try {
+      value = await (def.run as (r: unknown, c: CallContext, t: HandlerTools) => unknown)(
+        parsed.data,
+        ctx,
+        tools,
+      );
+    } catch (e) {
+      const error = toApiError(e);
+      if (error.code === 'INTERNAL') log(`${method} failed`, e);
+      return { ok: false, error };
+    }
+    if (isMutation && appended.length !== 1) {
+      // A programming error: surfaced loudly so tests catch it, never silently unaudited.
+      log(`${method} wrote ${appended.length} audit rows; mutations must write exactly one`);
+      return fail('INTERNAL', `Internal error: ${method} did not record its audit entry`);
+    }
+    for (const entry of appended) events.emit('audit.appended', entry);
+    return ok(value);
+  }
+
+  return {
+    call: (method, request, ctx) =>
+      dispatch(method, request, ctx) as Promise<Result<ApiResponse<typeof method>>>,
+    callUnchecked: (method, request, ctx) =>
+      isApiMethod(method)
+        ? dispatch(method, request, ctx)
+        : Promise.resolve(
+            fail(
+              'UNKNOWN_METHOD',
+              `Unknown method ${typeof method === 'string' ? JSON.stringify(method.slice(0, 80)) : `of type ${typeof method}`}`,
+            ),
+          ),
+    events,
+    secrets: deps.secrets,
+    info,
+    close: () => {
+      stopWatching();
+      deps.store.close();
+    },
+  };
+}

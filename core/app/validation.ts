@@ -1,0 +1,48 @@
+// Turns zod issues into sentences a person can act on. Pure.
+
+import type { z } from 'zod';
+import { AppError } from './result';
+
+export interface ValidationIssue {
+  /** Dotted path of the offending field, '' for the whole value. */
+  path: string;
+  message: string;
+}
+
+const withArticle = (noun: string): string => (/^[aeiou]/.test(noun) ? `an ${noun}` : `a ${noun}`);
+
+function describe(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_value':
+      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'invalid_type':
+      return `must be ${issue.expected === 'int' ? 'a whole number' : withArticle(issue.expected)}`;
+    case 'unrecognized_keys':
+      return `unknown ${issue.keys.length > 1 ? 'fields' : 'field'} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+    case 'too_small':
+      return `must be at least ${String(issue.minimum)}`;
+    case 'too_big':
+      return `must be at most ${String(issue.maximum)}`;
+    default:
+      return issue.message;
+  }
+}
+
+export function issuesOf(error: z.ZodError): ValidationIssue[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: describe(issue),
+  }));
+}
+
+export function issueSentence(issues: ValidationIssue[]): string {
+  return issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
+}
+
+/** Parse or throw INVALID_REQUEST naming every problem, e.g. `settings.set: theme: must be one of …`. */
+export function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issues = issuesOf(parsed.error);
+  throw new AppError('INVALID_REQUEST', `${what}: ${issueSentence(issues)}`, { issues });
+}

@@ -1,0 +1,57 @@
+// The user's settings: shape, defaults and validation. Pure (zod only): the renderer uses it
+// for inline validation, the service for the real check.
+
+import { z } from 'zod';
+
+export const THEMES = ['system', 'light', 'dark'] as const;
+export const TIME_DISPLAYS = ['local', 'utc'] as const;
+export const TABLE_DENSITIES = ['comfortable', 'compact'] as const;
+
+// Field schemas without defaults: a patch must not grow defaults for keys it did not name.
+const fields = {
+  /** 'system' follows the OS's light/dark preference live. */
+  theme: z.enum(THEMES),
+  /** Mail logs mix time zones; admins often want UTC everywhere. */
+  timeDisplay: z.enum(TIME_DISPLAYS),
+  tableDensity: z.enum(TABLE_DENSITIES),
+  /** In-app notifications for background events (push results, new false positives). */
+  notifications: z.boolean(),
+};
+
+export type Settings = { [K in keyof typeof fields]: z.infer<(typeof fields)[K]> };
+export type SettingKey = keyof Settings;
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
+  theme: 'system',
+  timeDisplay: 'local',
+  tableDensity: 'comfortable',
+  notifications: true,
+});
+
+export const settingsSchema = z.object(fields);
+
+/** A partial update: only known keys, each valid. Unknown keys are an error, not ignored. */
+export const settingsPatchSchema = z
+  .object(fields)
+  .partial()
+  .strict()
+  .refine((p) => Object.keys(p).length > 0, {
+    message: 'nothing to change: name at least one setting',
+  });
+
+/** One stored value: invalid stored values fall back to the default instead of breaking the app. */
+export function settingFromStore<K extends SettingKey>(key: K, raw: unknown): Settings[K] {
+  const parsed = fields[key].safeParse(raw);
+  return parsed.success ? (parsed.data as Settings[K]) : DEFAULT_SETTINGS[key];
+}
+
+export function isSettingKey(key: string): key is SettingKey {
+  return Object.hasOwn(fields, key);
+}
+
+export const SETTING_LABELS: Record<SettingKey, string> = {
+  theme: 'Theme',
+  timeDisplay: 'Times shown in',
+  tableDensity: 'Table density',
+  notifications: 'In-app notifications',
+};

@@ -1,0 +1,12 @@
+// Every migration, in order. Add a file per version; never edit one that has shipped.
+// Runtime: Node.
+
+import type { Migration } from './migration';
+import { migration0001 } from './0001-settings-and-audit';
+import { migration0002 } from './0002-secrets';
+
+export { APPLICATION_ID, type Migration } from './migration';
+
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,90 @@
+// Settings: each change is saved at once (and written to the audit log).
+
+import { TABLE_DENSITIES, THEMES, TIME_DISPLAYS, type Settings } from '../../core/settings/schema';
+import { PageHeader } from '../components/PageHeader';
+import { useSettings } from '../state/settings-context';
+
+const THEME_LABELS = { system: 'Follow the system', light: 'Light', dark: 'Dark' };
+const TIME_LABELS = { local: 'Local time', utc: 'UTC' };
+const DENSITY_LABELS = { comfortable: 'Comfortable', compact: 'Compact' };
+
+function Choice<K extends 'theme' | 'timeDisplay' | 'tableDensity'>({
+  name,
+  legend,
+  options,
+  labels,
+  hint,
+}: {
+  name: K;
+  legend: string;
+  options: readonly Settings[K][];
+  labels: Record<Settings[K], string>;
+  hint?: string;
+}) {
+  const { settings, update } = useSettings();
+  return (
+    <fieldset className="field">
+      <legend>{legend}</legend>
+      {hint && <p className="field__hint">{hint}</p>}
+      <div className="segmented" role="radiogroup" aria-label={legend}>
+        {options.map((option) => (
+          <label key={option} className="segmented__option">
+            <input
+              type="radio"
+              name={name}
+              value={option}
+              checked={settings[name] === option}
+              onChange={() => void update({ [name]: option } as Partial<Settings>)}
+            />
+            <span>{labels[option]}</span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+export function SettingsPage() {
+  const { settings, update, loaded } = useSettings();
+  return (
+    <>
+      <PageHeader
+        title="Settings"
+        description="Saved as soon as you change them, and recorded in the audit log."
+      />
+      <form className="settings-form" aria-busy={!loaded} onSubmit={(e) => e.preventDefault()}>
+        <Choice
+          name="theme"
+          legend="Theme"
+          options={THEMES}
+          labels={THEME_LABELS}
+          hint="Alt+T switches from anywhere."
+        />
+        <Choice
+          name="timeDisplay"
+          legend="Show times in"
+          options={TIME_DISPLAYS}
+          labels={TIME_LABELS}
+          hint="Mail logs mix time zones; many admins read everything in UTC."
+        />
+        <Choice
+          name="tableDensity"
+          legend="Table density"
+          options={TABLE_DENSITIES}
+          labels={DENSITY_LABELS}
+        />
+        <fieldset className="field">
+          <legend>Notifications</legend>
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={settings.notifications}
+              onChange={(e) => void update({ notifications: e.target.checked })}
+            />
+            <span>Show in-app notifications for background events</span>
+          </label>
+        </fieldset>
+      </form>
+    </>
+  );
+}
