@@ -41,7 +41,9 @@ function check(title, cmd, args) {
 }
 
 const build = run('build', bin('electron-vite'), ['build']);
-if (!build) {
+if (build)
+  fs.writeFileSync(path.join(root, 'out/.build-stamp'), new Date().toISOString()); // npm start: up to date
+else {
   totals.failed++;
   failures.push('build');
 }

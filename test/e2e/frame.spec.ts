@@ -184,5 +184,14 @@ test('the connection indicator tells when the server goes away', async () => {
   await expect(page.getByTestId('connection')).toHaveText(/Connected/);
   await serve.stop();
   await expect(page.getByTestId('connection')).toHaveText(/Reconnecting|Server unreachable/);
+  // A change attempted now fails visibly (a notification that says what to do), and the
+  // optimistic update is undone.
+  await page.keyboard.press('Alt+8');
+  await page.getByRole('radio', { name: 'Local time' }).check({ force: true });
+  const alert = page.getByRole('alert').filter({ hasText: 'Setting not saved' });
+  await expect(alert).toContainText('mxwarden serve');
+  await expect(page.getByRole('radio', { name: 'UTC' })).toBeChecked();
   await page.screenshot({ path: screenPath('connection-lost') });
+  await alert.getByRole('button', { name: 'Dismiss notification' }).click();
+  await expect(alert).toBeHidden();
 });
