@@ -14,9 +14,15 @@ const PURE_CORE = [
   'app/methods.ts',
   'app/navigation.ts',
   'app/result.ts',
+  'app/types/servers.ts',
   'app/validation.ts',
   'app/wire.ts',
   'settings/schema.ts',
+  'policy/client-match.ts',
+  'policy/diff.ts',
+  'policy/messages.ts',
+  'policy/schema.ts',
+  'policy/templates.ts',
 ];
 
 const NODE_BUILTINS = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];

@@ -17,6 +17,7 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 180_000,
+          globalSetup: ['test/lab/global-setup.ts'],
           // The lab is one shared fleet: integration files run one after another.
           fileParallelism: false,
         },

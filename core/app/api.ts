@@ -3,8 +3,17 @@
 // compile against this file, so a change here is a change to all three at once.
 
 import type { Settings } from '../settings/schema';
+import type {
+  ConnectionTestResult,
+  InspectOutcome,
+  ServerDetail,
+  ServerInput,
+  ServerProgress,
+  ServerSummary,
+} from './types/servers';
 
 export type { Settings } from '../settings/schema';
+export type * from './types/servers';
 
 /** Error codes that cross the API boundary. The renderer switches on these, never on messages. */
 export type ApiErrorCode =
@@ -18,6 +27,15 @@ export type ApiErrorCode =
   | 'TIMEOUT'
   | 'STORE_TOO_NEW'
   | 'STORE_INVALID'
+  // Reaching managed servers over SSH:
+  | 'UNREACHABLE'
+  | 'HOST_KEY_UNKNOWN'
+  | 'HOST_KEY_CHANGED'
+  | 'HOST_KEY_REVOKED'
+  | 'AUTH_FAILED'
+  | 'PASSPHRASE_REQUIRED'
+  | 'PERMISSION_DENIED'
+  | 'COMMAND_FAILED'
   | 'INTERNAL';
 
 export interface ApiError {
@@ -113,6 +131,48 @@ export interface AppApiCalls {
     response: AuditActivityDay[];
     kind: 'query';
   };
+
+  'servers.list': { request: void; response: ServerSummary[]; kind: 'query' };
+  'servers.get': { request: { id: number }; response: ServerDetail; kind: 'query' };
+  /** Host aliases from the ssh config, for "add by alias". */
+  'servers.sshAliases': {
+    request: void;
+    response: { configPath: string; aliases: string[] };
+    kind: 'query';
+  };
+  'servers.add': { request: ServerInput; response: ServerSummary; kind: 'mutation' };
+  'servers.update': {
+    request: { id: number } & Partial<ServerInput>;
+    response: ServerSummary;
+    kind: 'mutation';
+  };
+  'servers.remove': { request: { id: number }; response: { id: number }; kind: 'mutation' };
+  /** Connects, checks the host key, detects root/sudo. Fails with HOST_KEY_UNKNOWN on first contact. */
+  'servers.test': { request: ConnectRequest; response: ConnectionTestResult; kind: 'mutation' };
+  /** Pins exactly the key the server presented at the last attempt, if its fingerprint is this one. */
+  'servers.trustHostKey': {
+    request: { id: number; fingerprint: string };
+    response: { id: number; fingerprint: string; knownHostsFile: string };
+    kind: 'mutation';
+  };
+  /** Reads each server's configuration (read-only); progress arrives as servers.progress events. */
+  'servers.inspect': {
+    request: { ids: number[]; passphrases?: PassphraseEntry[] };
+    response: InspectOutcome[];
+    kind: 'mutation';
+  };
+}
+
+export interface PassphraseEntry {
+  keyPath: string;
+  passphrase: string;
+  /** Keep it in the secret store (OS keychain in the desktop app, memory in browser mode). */
+  remember?: boolean;
+}
+
+export interface ConnectRequest {
+  id: number;
+  passphrases?: PassphraseEntry[];
 }
 
 export type ApiMethod = keyof AppApiCalls;
@@ -132,6 +192,9 @@ export interface AppApiEvents {
   'audit.appended': AuditEntry;
   'settings.changed': Settings;
   'ui.command': UiCommand;
+  /** The inventory changed (added, edited, removed, new status or inspection). */
+  'servers.changed': { ids: number[] };
+  'servers.progress': ServerProgress;
 }
 
 export type ApiEvent = keyof AppApiEvents;

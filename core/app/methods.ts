@@ -11,9 +11,24 @@ export const API_METHODS: Kinds = {
   'settings.set': 'mutation',
   'audit.list': 'query',
   'audit.activity': 'query',
+  'servers.list': 'query',
+  'servers.get': 'query',
+  'servers.sshAliases': 'query',
+  'servers.add': 'mutation',
+  'servers.update': 'mutation',
+  'servers.remove': 'mutation',
+  'servers.test': 'mutation',
+  'servers.trustHostKey': 'mutation',
+  'servers.inspect': 'mutation',
 };
 
-export const API_EVENTS: readonly ApiEvent[] = ['audit.appended', 'settings.changed', 'ui.command'];
+export const API_EVENTS: readonly ApiEvent[] = [
+  'audit.appended',
+  'settings.changed',
+  'ui.command',
+  'servers.changed',
+  'servers.progress',
+];
 
 export function isApiMethod(name: unknown): name is ApiMethod {
   return typeof name === 'string' && Object.hasOwn(API_METHODS, name);

@@ -7,6 +7,7 @@ import { watchExternalChanges } from './external-changes';
 import type { CallContext, HandlerTable, HandlerTools } from './handler';
 import { appHandlers } from './handlers/app-handlers';
 import { auditHandlers } from './handlers/audit-handlers';
+import { serversHandlers } from './handlers/servers-handlers';
 import { settingsHandlers } from './handlers/settings-handlers';
 import { API_METHODS, isApiMethod } from './methods';
 import { fail, ok, toApiError } from './result';
@@ -15,6 +16,8 @@ import type { SecretStore } from '../secrets/secret-store';
 import { AuditRepo } from '../store/audit-repo';
 import type { Store } from '../store/database';
 import { LATEST_SCHEMA_VERSION } from '../store/migrations';
+import { ServersService } from '../servers/servers-service';
+import { ServersRepo } from '../store/servers-repo';
 import { SettingsRepo } from '../store/settings-repo';
 import { APP_NAME, appVersion } from './version';
 
@@ -29,6 +32,8 @@ export interface AppServiceDeps {
   log?: (message: string, error?: unknown) => void;
   /** How often to look for changes made by other processes; 0 turns it off. */
   watchIntervalMs?: number;
+  /** Where ~ is, for ~/.ssh (tests point it at a temporary home). */
+  home?: string;
 }
 
 export interface AppService {
@@ -78,10 +83,22 @@ export function createAppService(deps: AppServiceDeps): AppService {
     },
   });
 
+  const settingsRepo = new SettingsRepo(deps.store.db);
+  const serversRepo = new ServersRepo(deps.store.db);
+  const servers = new ServersService({
+    repo: serversRepo,
+    secrets: deps.secrets,
+    settings: () => settingsRepo.getAll(),
+    now,
+    emit: (event, payload) => events.emit(event, payload),
+    ...(deps.home ? { home: deps.home } : {}),
+  });
+
   const handlers: HandlerTable = {
     ...appHandlers(info),
     ...settingsHandlers(deps.store),
     ...auditHandlers(deps.store),
+    ...serversHandlers(deps.store, serversRepo, servers),
   };
 
   async function dispatch(
@@ -152,6 +169,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
     info,
     close: () => {
       stopWatching();
+      servers.close();
       deps.store.close();
     },
   };

@@ -3,6 +3,15 @@
 import type { z } from 'zod';
 import { AppError } from './result';
 
+/** C0 control characters and DEL: line breaks, tabs, NUL, escape sequences. */
+export function hasControlCharacters(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return true;
+  }
+  return false;
+}
+
 export interface ValidationIssue {
   /** Dotted path of the offending field, '' for the whole value. */
   path: string;

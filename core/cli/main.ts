@@ -6,13 +6,19 @@ import { appVersion } from '../app/version';
 import { UsageError, type CliCommand, type CliIO } from './command';
 import { auditCommand } from './commands/audit';
 import { infoCommand } from './commands/info';
+import { serversCommand } from './commands/servers';
 import { settingsCommand } from './commands/settings';
 import { printError } from './output';
 
 export type { CliCommand, CliContext, CliIO } from './command';
 export { UsageError } from './command';
 
-export const CORE_COMMANDS: readonly CliCommand[] = [infoCommand, settingsCommand, auditCommand];
+export const CORE_COMMANDS: readonly CliCommand[] = [
+  infoCommand,
+  settingsCommand,
+  auditCommand,
+  serversCommand,
+];
 
 function help(commands: readonly CliCommand[]): string {
   const width = Math.max(...commands.map((c) => c.name.length));

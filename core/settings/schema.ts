@@ -7,6 +7,15 @@ export const THEMES = ['system', 'light', 'dark'] as const;
 export const TIME_DISPLAYS = ['local', 'utc'] as const;
 export const TABLE_DENSITIES = ['comfortable', 'compact'] as const;
 
+/** '' means the OpenSSH default; otherwise an absolute path (a relative one would depend on cwd). */
+const optionalAbsolutePath = z
+  .string()
+  .max(4096)
+  .refine((p) => p === '' || p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p), {
+    message: 'must be an absolute path, or empty for the default',
+  })
+  .refine((p) => !/[\0\n\r]/.test(p), { message: 'must not contain control characters' });
+
 // Field schemas without defaults: a patch must not grow defaults for keys it did not name.
 const fields = {
   /** 'system' follows the OS's light/dark preference live. */
@@ -16,6 +25,10 @@ const fields = {
   tableDensity: z.enum(TABLE_DENSITIES),
   /** In-app notifications for background events (push results, new false positives). */
   notifications: z.boolean(),
+  /** ssh's config file for aliases, users, keys, ProxyJump; '' = ~/.ssh/config. */
+  sshConfigPath: optionalAbsolutePath,
+  /** Where host keys are pinned, shared with ssh(1); '' = ~/.ssh/known_hosts. */
+  knownHostsPath: optionalAbsolutePath,
 };
 
 export type Settings = { [K in keyof typeof fields]: z.infer<(typeof fields)[K]> };
@@ -26,6 +39,8 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   timeDisplay: 'local',
   tableDensity: 'comfortable',
   notifications: true,
+  sshConfigPath: '',
+  knownHostsPath: '',
 });
 
 export const settingsSchema = z.object(fields);
@@ -54,4 +69,6 @@ export const SETTING_LABELS: Record<SettingKey, string> = {
   timeDisplay: 'Times shown in',
   tableDensity: 'Table density',
   notifications: 'In-app notifications',
+  sshConfigPath: 'SSH config file',
+  knownHostsPath: 'known_hosts file',
 };

@@ -38,6 +38,10 @@ export class AuditRepo {
     return { id: Number(info.lastInsertRowid), ...entry };
   }
 
+  exists(id: number): boolean {
+    return this.db.prepare('SELECT 1 FROM audit_log WHERE id = ?').get(id) !== undefined;
+  }
+
   maxId(): number {
     return (
       (this.db.prepare('SELECT coalesce(max(id), 0) FROM audit_log').pluck().get() as number) ?? 0

@@ -4,9 +4,10 @@
 import type { Migration } from './migration';
 import { migration0001 } from './0001-settings-and-audit';
 import { migration0002 } from './0002-secrets';
+import { migration0003 } from './0003-servers';
 
 export { APPLICATION_ID, type Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -18,10 +18,23 @@ type Mutation = {
   [M in ApiMethod]: (typeof API_METHODS)[M] extends 'mutation' ? M : never;
 }[ApiMethod];
 
-// One valid request per mutation. Adding a mutation without a sample here fails to compile.
-const MUTATION_SAMPLES: { [M in Mutation]: ApiRequest<M> } = {
-  'settings.set': { theme: 'dark' },
-};
+// One request per mutation, in an order that works without any network. A call that attempted
+// something (a connection) is audited even when it fails; one refused before acting is not.
+// Adding a mutation without a sample here fails to compile.
+const MUTATION_SAMPLES: { [M in Mutation]: { request: ApiRequest<M>; ok: boolean; rows: number } } =
+  {
+    'settings.set': { request: { theme: 'dark' }, ok: true, rows: 1 },
+    'servers.add': { request: { name: 'nowhere', host: '127.0.0.1', port: 1 }, ok: true, rows: 1 },
+    'servers.update': { request: { id: 1, notes: 'port 1: nothing listens' }, ok: true, rows: 1 },
+    'servers.test': { request: { id: 1 }, ok: false, rows: 1 },
+    'servers.inspect': { request: { ids: [1] }, ok: true, rows: 1 },
+    'servers.trustHostKey': {
+      request: { id: 1, fingerprint: `SHA256:${'A'.repeat(43)}` },
+      ok: false,
+      rows: 0,
+    }, // nothing presented a key
+    'servers.remove': { request: { id: 1 }, ok: true, rows: 1 },
+  };
 
 describe('AppApi service', () => {
   it('answers app.info with version, data directory and schema', async () => {
@@ -46,18 +59,33 @@ describe('AppApi service', () => {
       if (!r.ok) throw new Error(r.error.message);
       return r.value.total;
     };
-    for (const [method, kind] of Object.entries(API_METHODS) as [ApiMethod, string][]) {
+    const samples = Object.entries(MUTATION_SAMPLES) as [
+      Mutation,
+      { request: unknown; ok: boolean; rows: number },
+    ][];
+    for (const [method, sample] of samples) {
       const before = await count();
-      const request =
-        kind === 'mutation'
-          ? MUTATION_SAMPLES[method as Mutation]
-          : method === 'audit.list' || method === 'audit.activity'
-            ? {}
-            : undefined;
-      const r = await service.call(method, request, ctx);
-      expect(r.ok, `${method}: ${JSON.stringify(r)}`).toBe(true);
-      expect(await count(), method).toBe(before + (kind === 'mutation' ? 1 : 0));
+      const r = await service.call(method, sample.request, ctx);
+      expect(r.ok, `${method}: ${JSON.stringify(r)}`).toBe(sample.ok);
+      expect(await count(), method).toBe(before + sample.rows);
     }
+    const QUERY_REQUESTS: Partial<Record<ApiMethod, unknown>> = {
+      'audit.list': {},
+      'audit.activity': {},
+      'servers.get': { id: 999 },
+    };
+    const queries = (Object.keys(API_METHODS) as ApiMethod[]).filter(
+      (m) => API_METHODS[m] === 'query',
+    );
+    for (const method of queries) {
+      const before = await count();
+      await service.call(method, QUERY_REQUESTS[method], ctx);
+      expect(await count(), method).toBe(before);
+    }
+    const mutations = (Object.keys(API_METHODS) as ApiMethod[]).filter(
+      (m) => API_METHODS[m] === 'mutation',
+    );
+    expect(samples.map(([m]) => m).sort()).toEqual(mutations.sort());
   });
 
   it('rejects invalid requests with INVALID_REQUEST naming each problem, and changes nothing', async () => {

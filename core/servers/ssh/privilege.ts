@@ -1,0 +1,88 @@
+// How this account may run Postfix's tools: as root, through `sudo -n` for exactly those tools,
+// or not at all — and, when sudo is missing, the sudoers line that would fix it.
+// Runtime: Node.
+
+import { AppError } from '../../app/result';
+import type { SshSession } from './session';
+
+/** The tools mxwarden runs with privileges; nothing else is ever asked of sudo. */
+export const POSTFIX_TOOLS = [
+  'postfix',
+  'postconf',
+  'postmap',
+  'postqueue',
+  'postsuper',
+  'postmulti',
+] as const;
+
+export interface PrivilegeInfo {
+  user: string;
+  mode: 'root' | 'sudo' | 'none';
+  commandDirectory: string;
+  /** Absolute paths of the tools sudo allows (all of them when root). */
+  allowed: string[];
+  missing: string[];
+  /** The line to add with visudo when something is missing. */
+  sudoersLine: string | undefined;
+}
+
+// Non-root login shells usually lack the sbin directories where Postfix's tools live.
+const SBIN_PATH = 'PATH=/usr/sbin:/usr/local/sbin:/sbin:/usr/bin:/bin:/usr/local/bin';
+
+/** Postfix's command_directory, found even when the account's PATH lacks it. */
+export async function postfixCommandDirectory(session: SshSession): Promise<string> {
+  if (session.postfixCommandDirectory) return session.postfixCommandDirectory;
+  const r = await session.exec(['env', SBIN_PATH, 'postconf', '-h', 'command_directory']);
+  if (r.code === 127) {
+    throw new AppError(
+      'COMMAND_FAILED',
+      `Postfix does not seem to be installed on ${session.server}: postconf was not found in /usr/sbin, /usr/local/sbin or /sbin.`,
+    );
+  }
+  if (r.code !== 0)
+    throw new AppError(
+      'COMMAND_FAILED',
+      `postconf failed on ${session.server}: ${(r.stderr || r.stdout).trim()}`,
+    );
+  session.postfixCommandDirectory = r.stdout.trim() || '/usr/sbin';
+  return session.postfixCommandDirectory;
+}
+
+export function sudoersLine(user: string, paths: readonly string[]): string {
+  return `${user} ALL=(root) NOPASSWD: ${paths.join(', ')}`;
+}
+
+export async function detectPrivilege(session: SshSession): Promise<PrivilegeInfo> {
+  const user = (await session.run(['id', '-un'])).trim();
+  const uid = (await session.run(['id', '-u'])).trim();
+  // Any user may read Postfix's configuration: no privilege needed to learn where its tools are.
+  const commandDirectory = await postfixCommandDirectory(session);
+  const paths = POSTFIX_TOOLS.map((t) => `${commandDirectory}/${t}`);
+  if (uid === '0') {
+    session.privilege = 'root';
+    return {
+      user,
+      mode: 'root',
+      commandDirectory,
+      allowed: paths,
+      missing: [],
+      sudoersLine: undefined,
+    };
+  }
+  const allowed: string[] = [];
+  for (const p of paths) {
+    // `sudo -n -l CMD` exits 0 and prints the command when it is allowed without a password.
+    const r = await session.exec(['sudo', '-n', '-l', p], { timeoutMs: 15_000 });
+    if (r.code === 0) allowed.push(p);
+  }
+  const missing = paths.filter((p) => !allowed.includes(p));
+  session.privilege = missing.length === 0 ? 'sudo' : 'none';
+  return {
+    user,
+    mode: session.privilege,
+    commandDirectory,
+    allowed,
+    missing,
+    sudoersLine: missing.length ? sudoersLine(user, paths) : undefined,
+  };
+}

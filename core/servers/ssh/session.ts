@@ -1,0 +1,237 @@
+// One live SSH connection to a managed server: commands from fixed argv (quoted, optionally
+// through `sudo -n`), files over SFTP, and no call that can hang once the connection is gone.
+// Runtime: Node (ssh2).
+
+import type { Client, ClientChannel, SFTPWrapper } from 'ssh2';
+import { AppError } from '../../app/result';
+import type { SshConnection } from './connect';
+import type { HostKey } from './host-key';
+import { quoteArgv } from './shell-quote';
+
+export interface ExecOptions {
+  /** Run through `sudo -n --` unless the session is root. */
+  privileged?: boolean;
+  timeoutMs?: number;
+  stdin?: string | Buffer;
+  /** Exit codes that are not failures (default: any; callers check `code`). */
+}
+
+export interface ExecResult {
+  argv: readonly string[];
+  code: number | null;
+  signal: string | undefined;
+  stdout: string;
+  stderr: string;
+  durationMs: number;
+}
+
+export type PrivilegeMode = 'root' | 'sudo' | 'none';
+
+const MAX_OUTPUT = 64 * 1024 * 1024;
+
+export class SshSession {
+  private open = true;
+  private readonly pending = new Set<(e: AppError) => void>();
+  private sftpPromise: Promise<SFTPWrapper> | undefined;
+  /** Set by privilege detection; decides how `privileged` commands run. */
+  privilege: PrivilegeMode = 'none';
+  /** Where Postfix's tools are on this server (learnt once per connection). */
+  postfixCommandDirectory: string | undefined;
+
+  constructor(
+    readonly server: string,
+    private readonly connection: SshConnection,
+  ) {
+    const client = connection.client;
+    const dropped = () => {
+      if (!this.open) return;
+      this.open = false;
+      const err = new AppError(
+        'UNREACHABLE',
+        `The SSH connection to ${server} dropped. Whatever was running may or may not have finished on the server; mxwarden will reconnect on the next request.`,
+      );
+      for (const reject of this.pending) reject(err);
+      this.pending.clear();
+    };
+    client.on('close', dropped);
+    client.on('end', dropped);
+    client.on('error', dropped);
+  }
+
+  get alive(): boolean {
+    return this.open;
+  }
+
+  get hostKey(): HostKey {
+    return this.connection.hostKey;
+  }
+
+  get client(): Client {
+    return this.connection.client;
+  }
+
+  /** Runs argv on the server. Never through a shell string built from user text. */
+  exec(argv: readonly string[], options: ExecOptions = {}): Promise<ExecResult> {
+    if (!this.open)
+      return Promise.reject(
+        new AppError('UNREACHABLE', `The SSH connection to ${this.server} is closed.`),
+      );
+    const full =
+      options.privileged && this.privilege === 'sudo' ? ['sudo', '-n', '--', ...argv] : [...argv];
+    const command = quoteArgv(full);
+    const started = Date.now();
+    const timeoutMs = options.timeoutMs ?? 60_000;
+
+    return new Promise<ExecResult>((resolve, reject) => {
+      let stream: ClientChannel | undefined;
+      let stdout = '';
+      let stderr = '';
+      let done = false;
+      const finish = (fn: () => void) => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        this.pending.delete(onDrop);
+        fn();
+      };
+      const onDrop = (e: AppError) => finish(() => reject(e));
+      this.pending.add(onDrop);
+      const timer = setTimeout(() => {
+        finish(() =>
+          reject(
+            new AppError(
+              'TIMEOUT',
+              `\`${argv.join(' ')}\` did not finish on ${this.server} within ${Math.round(timeoutMs / 1000)} s; it was stopped.`,
+            ),
+          ),
+        );
+        stream?.signal('KILL');
+        stream?.close();
+      }, timeoutMs);
+
+      this.connection.client.exec(command, (err, ch) => {
+        if (err)
+          return finish(() =>
+            reject(
+              new AppError(
+                'UNREACHABLE',
+                `${this.server} refused to run a command: ${err.message}`,
+              ),
+            ),
+          );
+        stream = ch;
+        ch.on('data', (d: Buffer) => {
+          if (stdout.length < MAX_OUTPUT) stdout += d.toString('utf8');
+        });
+        ch.stderr.on('data', (d: Buffer) => {
+          if (stderr.length < MAX_OUTPUT) stderr += d.toString('utf8');
+        });
+        ch.on('close', (code: number | null, signal?: string) =>
+          finish(() =>
+            resolve({
+              argv: full,
+              code: code ?? null,
+              signal,
+              stdout,
+              stderr,
+              durationMs: Date.now() - started,
+            }),
+          ),
+        );
+        if (options.stdin !== undefined) ch.end(options.stdin);
+        else ch.end();
+      });
+    });
+  }
+
+  /** Like exec, but a non-zero exit is an error carrying the server's own output. */
+  async run(argv: readonly string[], options: ExecOptions = {}): Promise<string> {
+    const r = await this.exec(argv, options);
+    if (r.code !== 0) {
+      const output = (r.stderr || r.stdout).trim();
+      throw new AppError(
+        'COMMAND_FAILED',
+        `\`${argv.join(' ')}\` failed on ${this.server} (exit ${r.code ?? r.signal}): ${output || 'no output'}`,
+        {
+          argv: r.argv,
+          code: r.code,
+          stderr: r.stderr,
+          stdout: r.stdout,
+        },
+      );
+    }
+    return r.stdout;
+  }
+
+  private sftp(): Promise<SFTPWrapper> {
+    this.sftpPromise ??= new Promise<SFTPWrapper>((resolve, reject) => {
+      this.connection.client.sftp((err, sftp) => {
+        if (err) {
+          this.sftpPromise = undefined;
+          reject(
+            new AppError(
+              'UNREACHABLE',
+              `${this.server} offers no SFTP subsystem: ${err.message}. Enable "Subsystem sftp" in its sshd_config.`,
+            ),
+          );
+        } else resolve(sftp);
+      });
+    });
+    return this.sftpPromise;
+  }
+
+  private guarded<T>(
+    what: string,
+    op: (sftp: SFTPWrapper, cb: (err: Error | null | undefined, value?: T) => void) => void,
+  ): Promise<T> {
+    if (!this.open)
+      return Promise.reject(
+        new AppError('UNREACHABLE', `The SSH connection to ${this.server} is closed.`),
+      );
+    return this.sftp().then(
+      (sftp) =>
+        new Promise<T>((resolve, reject) => {
+          const onDrop = (e: AppError) => reject(e);
+          this.pending.add(onDrop);
+          op(sftp, (err, value) => {
+            this.pending.delete(onDrop);
+            if (err) reject(sftpError(this.server, what, err));
+            else resolve(value as T);
+          });
+        }),
+    );
+  }
+
+  /** undefined when the file does not exist. */
+  async readFile(path: string): Promise<Buffer | undefined> {
+    try {
+      return await this.guarded<Buffer>(`read ${path}`, (sftp, cb) => sftp.readFile(path, cb));
+    } catch (e) {
+      if (e instanceof AppError && (e.detail as { sftpCode?: number } | undefined)?.sftpCode === 2)
+        return undefined;
+      throw e;
+    }
+  }
+
+  writeFile(path: string, data: string | Buffer, mode = 0o644): Promise<void> {
+    return this.guarded<void>(`write ${path}`, (sftp, cb) =>
+      sftp.writeFile(path, data, { mode }, (err) => cb(err)),
+    );
+  }
+
+  close(): void {
+    this.open = false;
+    this.connection.client.end();
+    for (const c of this.connection.via) c.end();
+  }
+}
+
+function sftpError(server: string, what: string, err: Error & { code?: number }): AppError {
+  const reason =
+    err.code === 3 ? 'permission denied' : err.code === 2 ? 'no such file' : err.message;
+  return new AppError(
+    err.code === 3 ? 'PERMISSION_DENIED' : 'COMMAND_FAILED',
+    `Could not ${what} on ${server}: ${reason}.`,
+    { sftpCode: err.code },
+  );
+}
