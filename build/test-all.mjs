@@ -51,6 +51,19 @@ check('type check (core, electron against Electron’s types, renderer, tests)',
 check('lint (including the import layering rules)', bin('eslint'), ['--max-warnings', '0', '.']);
 check('formatting (prettier)', bin('prettier'), ['--check', '.']);
 
+// One lab for every suite: vitest's and Playwright's global setups attach to it.
+const lab = (...args) =>
+  spawnSync(bin('tsx'), ['test/lab/cli.ts', '--name', 'test', ...args], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+const labStarted = Date.now();
+const labUp = lab().status === 0;
+timings.push(
+  `lab start ${((Date.now() - labStarted) / 1000).toFixed(1)} s${labUp ? '' : ' (failed: the suites say why)'}`,
+);
+
 const vitestJson = path.join(results, 'vitest.json');
 run('unit + integration (vitest)', bin('vitest'), [
   'run',
@@ -113,6 +126,8 @@ if (fs.existsSync(pwJson)) {
   totals.failed++;
   failures.push('playwright produced no report');
 }
+
+if (labUp) lab('--stop');
 
 // Reasons printed by vitest tests through test/support/skip.ts.
 const reasons = path.join(results, 'skip-reasons.txt');

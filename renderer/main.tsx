@@ -13,6 +13,7 @@ import './styles/theme.css';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
+import './styles/servers.css';
 
 applyCachedTheme();
 const client = createClient();

@@ -2,7 +2,12 @@
 // restrictions, postscreen, RBLs and weights, postgrey, policy services, log source, and which
 // privileges this account has. Runtime: Node.
 
-import type { DnsblSiteInfo, ListenerInfo, ServerInspection } from '../app/types/servers';
+import type {
+  DnsblSiteInfo,
+  ListenerInfo,
+  RestrictionStep,
+  ServerInspection,
+} from '../app/types/servers';
 import { parseDnsblSite, parseDnsblSites } from '../targets/postfix/dnsbl-sites';
 import { parseMasterCf } from '../targets/postfix/master-cf';
 import { parsePostconf, splitList } from '../targets/postfix/postconf-output';
@@ -81,8 +86,8 @@ export async function inspectServer(
     .map((e) => ({ service: e.service, kind: e.command, overrides: e.overrides }));
   const postscreenOn = listeners.some((l) => l.kind === 'postscreen');
 
-  const restrictions: Record<string, string[]> = {};
-  for (const p of RESTRICTION_PARAMETERS) restrictions[p] = splitList(all[p]);
+  const restrictions: Record<string, RestrictionStep[]> = {};
+  for (const p of RESTRICTION_PARAMETERS) restrictions[p] = parseRestrictions(all[p]);
   const parsedRestrictions = RESTRICTION_PARAMETERS.flatMap((p) => parseRestrictions(all[p]));
   // Per-listener -o overrides can carry their own restriction lists.
   for (const l of listeners) {

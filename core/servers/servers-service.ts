@@ -188,7 +188,13 @@ export class ServersService {
     this.deps.repo.setStatus(row.id, {
       checkedAt: this.deps.now(),
       ok,
-      ...(error ? { code: error.code, message: error.message } : {}),
+      ...(error
+        ? {
+            code: error.code,
+            message: error.message,
+            ...(error.detail !== undefined ? { detail: error.detail } : {}),
+          }
+        : {}),
       ...((extra.fingerprint ?? presented?.key.fingerprint)
         ? { fingerprint: extra.fingerprint ?? presented?.key.fingerprint }
         : {}),
@@ -319,6 +325,14 @@ export class ServersService {
   async inspect(ids: number[], passphrases?: PassphraseEntry[]): Promise<InspectOutcome[]> {
     this.takePassphrases(passphrases);
     const rows = ids.map((id) => this.deps.repo.require(id));
+    for (const row of rows)
+      this.deps.emit('servers.progress', {
+        operation: 'inspect',
+        id: row.id,
+        name: row.name,
+        state: 'queued',
+        step: 'waiting for a free slot',
+      });
     const limit = Math.max(1, this.deps.concurrency ?? 4);
     const outcomes: InspectOutcome[] = new Array(rows.length);
     let next = 0;

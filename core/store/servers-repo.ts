@@ -145,6 +145,7 @@ export class ServersRepo {
           ok: number;
           error_code: string | null;
           message: string | null;
+          detail: string | null;
           fingerprint: string | null;
           privilege: string | null;
         }
@@ -155,6 +156,7 @@ export class ServersRepo {
       ok: r.ok === 1,
       ...(r.error_code ? { code: r.error_code as ServerStatus['code'] } : {}),
       ...(r.message ? { message: r.message } : {}),
+      ...(r.detail ? { detail: JSON.parse(r.detail) as unknown } : {}),
       ...(r.fingerprint ? { fingerprint: r.fingerprint } : {}),
       ...(r.privilege ? { privilege: r.privilege as ServerStatus['privilege'] } : {}),
     };
@@ -163,9 +165,10 @@ export class ServersRepo {
   setStatus(id: number, s: ServerStatus): void {
     this.db
       .prepare(
-        `INSERT INTO server_status (server_id, checked_at, ok, error_code, message, fingerprint, privilege) VALUES (?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO server_status (server_id, checked_at, ok, error_code, message, detail, fingerprint, privilege)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (server_id) DO UPDATE SET checked_at = excluded.checked_at, ok = excluded.ok, error_code = excluded.error_code,
-           message = excluded.message, fingerprint = coalesce(excluded.fingerprint, fingerprint), privilege = coalesce(excluded.privilege, privilege)`,
+           message = excluded.message, detail = excluded.detail, fingerprint = coalesce(excluded.fingerprint, fingerprint), privilege = coalesce(excluded.privilege, privilege)`,
       )
       .run(
         id,
@@ -173,6 +176,7 @@ export class ServersRepo {
         s.ok ? 1 : 0,
         s.code ?? null,
         s.message ?? null,
+        s.detail === undefined ? null : JSON.stringify(s.detail),
         s.fingerprint ?? null,
         s.privilege ?? null,
       );

@@ -9,6 +9,7 @@ import { NotFoundPage } from '../pages/NotFoundPage';
 import { PolicyPage } from '../pages/PolicyPage';
 import { ReviewPage } from '../pages/ReviewPage';
 import { SendersPage } from '../pages/SendersPage';
+import { ServerDetailPage } from '../pages/ServerDetailPage';
 import { ServersPage } from '../pages/ServersPage';
 import { SettingsPage } from '../pages/SettingsPage';
 import { Layout } from './Layout';
@@ -22,6 +23,7 @@ export function App() {
           <Route path="dashboard" element={<DashboardPage />} />
           <Route path="policy" element={<PolicyPage />} />
           <Route path="servers" element={<ServersPage />} />
+          <Route path="servers/:id" element={<ServerDetailPage />} />
           <Route path="review" element={<ReviewPage />} />
           <Route path="senders" element={<SendersPage />} />
           <Route path="check" element={<CheckIpPage />} />

@@ -2,6 +2,7 @@
 
 import { TABLE_DENSITIES, THEMES, TIME_DISPLAYS, type Settings } from '../../core/settings/schema';
 import { PageHeader } from '../components/PageHeader';
+import { SshPathSetting } from '../components/servers/SshPathSetting';
 import { useSettings } from '../state/settings-context';
 
 const THEME_LABELS = { system: 'Follow the system', light: 'Light', dark: 'Dark' };
@@ -83,6 +84,25 @@ export function SettingsPage() {
             />
             <span>Show in-app notifications for background events</span>
           </label>
+        </fieldset>
+        <fieldset className="field">
+          <legend>SSH</legend>
+          <p className="field__hint">
+            Where mxwarden reads host aliases and pins host keys, shared with ssh(1). Absolute
+            paths; leave empty for the defaults. Saved on Enter or when you leave the field.
+          </p>
+          <SshPathSetting
+            name="sshConfigPath"
+            label="SSH config file"
+            placeholder="~/.ssh/config (default)"
+            hint="Host aliases, users, ports, keys and ProxyJump come from here."
+          />
+          <SshPathSetting
+            name="knownHostsPath"
+            label="known_hosts file"
+            placeholder="~/.ssh/known_hosts (default)"
+            hint="Host keys you accept are pinned here; a changed key is refused."
+          />
         </fieldset>
       </form>
     </>

@@ -311,11 +311,14 @@ describe('host keys', () => {
     expect(
       errorOf(await service.call('servers.trustHostKey', { id, fingerprint: fresh }, actor)).code,
     ).toBe('HOST_KEY_CHANGED');
-    const status = (await service.call('servers.list', undefined, actor)) as {
-      ok: true;
-      value: { status?: { code?: string } }[];
-    };
-    expect(status.value[0]?.status?.code).toBe('HOST_KEY_CHANGED');
+    // The stored status keeps the refusal with OpenSSH's text, for the UI after a reload.
+    const detail = await service.call('servers.get', { id }, actor);
+    expect(detail.ok && detail.value.status).toMatchObject({
+      ok: false,
+      code: 'HOST_KEY_CHANGED',
+      fingerprint: fresh,
+      detail: { openssh: expect.stringContaining('Host key verification failed.') },
+    });
     service.close();
   });
 
@@ -438,10 +441,19 @@ describe('inspection', () => {
       expect(got.postfix.mapTypes, s.name).toEqual(
         expect.arrayContaining(['cidr', 'hash', 'texthash']),
       );
+      // A restriction and its argument are one step.
+      if (want.postgrey) {
+        expect(got.restrictions.smtpd_recipient_restrictions, s.name).toContainEqual({
+          name: 'check_policy_service',
+          arg: `inet:127.0.0.1:${s.postgreyPort}`,
+        });
+      }
     }
     expect(progress.filter((p) => p.endsWith(':done')).sort()).toEqual(
       lab.servers.map((s) => `${s.name}:done`).sort(),
     );
+    // Every server is announced as queued before any of them runs.
+    expect(progress.slice(0, lab.servers.length).every((p) => p.endsWith(':queued'))).toBe(true);
     const listed = await service.call('servers.list', undefined, actor);
     expect(listed.ok && listed.value.every((x) => x.inspection?.postfixVersion)).toBe(true);
     service.close();

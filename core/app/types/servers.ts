@@ -34,6 +34,9 @@ export interface ServerStatus {
   ok: boolean;
   code?: ApiErrorCode;
   message?: string;
+  /** The failure's structured detail (e.g. OpenSSH's banner for a changed host key). */
+  detail?: unknown;
+  /** The key the server presented at this check (after a refusal: not the pinned one). */
   fingerprint?: string;
   privilege?: 'root' | 'sudo' | 'none';
 }
@@ -96,6 +99,12 @@ export interface DnsblSiteInfo {
   restriction?: string;
 }
 
+/** One step of a restriction list: `check_policy_service inet:127.0.0.1:10023` is one step. */
+export interface RestrictionStep {
+  name: string;
+  arg?: string;
+}
+
 export interface ServerInspection {
   at: number;
   durationMs: number;
@@ -109,7 +118,8 @@ export interface ServerInspection {
     parameters: Record<string, string>;
   };
   listeners: ListenerInfo[];
-  restrictions: Record<string, string[]>;
+  /** Each smtpd_*_restrictions list, in the order of the SMTP dialogue. */
+  restrictions: Record<string, RestrictionStep[]>;
   postscreen: {
     enabled: boolean;
     dnsblThreshold?: number;
@@ -157,7 +167,8 @@ export interface ServerProgress {
   operation: 'test' | 'inspect';
   id: number;
   name: string;
-  state: 'running' | 'done' | 'failed';
+  /** 'queued': waiting for a free slot (inspections run a few at a time). */
+  state: 'queued' | 'running' | 'done' | 'failed';
   step: string;
   message?: string;
 }

@@ -27,6 +27,7 @@ export const migration0003: Migration = {
         ok          INTEGER NOT NULL,
         error_code  TEXT,
         message     TEXT,
+        detail      TEXT CHECK (detail IS NULL OR json_valid(detail)),
         fingerprint TEXT,
         privilege   TEXT
       ) STRICT;
