@@ -11,9 +11,13 @@ import type {
   ServerProgress,
   ServerSummary,
 } from './types/servers';
+import type { CheckProgress, CheckReport, CheckRequest } from './types/check';
+import type { Policy } from '../policy/schema';
 
 export type { Settings } from '../settings/schema';
+export type { Policy } from '../policy/schema';
 export type * from './types/servers';
+export type * from './types/check';
 
 /** Error codes that cross the API boundary. The renderer switches on these, never on messages. */
 export type ApiErrorCode =
@@ -161,6 +165,25 @@ export interface AppApiCalls {
     response: InspectOutcome[];
     kind: 'mutation';
   };
+
+  /** The policy in force: the newest saved version, or the Balanced template before any save. */
+  'policy.current': { request: void; response: CurrentPolicy; kind: 'query' };
+  /** Validates and saves a new version, which becomes the current policy. */
+  'policy.save': {
+    request: { policy: unknown; message: string };
+    response: CurrentPolicy;
+    kind: 'mutation';
+  };
+  /** What would the servers do with this client, and why; results stream as check.progress events. */
+  'check.run': { request: CheckRequest; response: CheckReport; kind: 'query' };
+}
+
+export interface CurrentPolicy {
+  source: 'saved' | 'template';
+  versionId?: number;
+  savedAt?: number;
+  name: string;
+  policy: Policy;
 }
 
 export interface PassphraseEntry {
@@ -195,6 +218,7 @@ export interface AppApiEvents {
   /** The inventory changed (added, edited, removed, new status or inspection). */
   'servers.changed': { ids: number[] };
   'servers.progress': ServerProgress;
+  'check.progress': CheckProgress;
 }
 
 export type ApiEvent = keyof AppApiEvents;

@@ -20,6 +20,9 @@ export const API_METHODS: Kinds = {
   'servers.test': 'mutation',
   'servers.trustHostKey': 'mutation',
   'servers.inspect': 'mutation',
+  'policy.current': 'query',
+  'policy.save': 'mutation',
+  'check.run': 'query',
 };
 
 export const API_EVENTS: readonly ApiEvent[] = [

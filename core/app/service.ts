@@ -7,6 +7,8 @@ import { watchExternalChanges } from './external-changes';
 import type { CallContext, HandlerTable, HandlerTools } from './handler';
 import { appHandlers } from './handlers/app-handlers';
 import { auditHandlers } from './handlers/audit-handlers';
+import { checkHandlers } from './handlers/check-handlers';
+import { policyHandlers } from './handlers/policy-handlers';
 import { serversHandlers } from './handlers/servers-handlers';
 import { settingsHandlers } from './handlers/settings-handlers';
 import { API_METHODS, isApiMethod } from './methods';
@@ -17,6 +19,7 @@ import { AuditRepo } from '../store/audit-repo';
 import type { Store } from '../store/database';
 import { LATEST_SCHEMA_VERSION } from '../store/migrations';
 import { ServersService } from '../servers/servers-service';
+import { PolicyRepo } from '../store/policy-repo';
 import { ServersRepo } from '../store/servers-repo';
 import { SettingsRepo } from '../store/settings-repo';
 import { APP_NAME, appVersion } from './version';
@@ -85,6 +88,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
 
   const settingsRepo = new SettingsRepo(deps.store.db);
   const serversRepo = new ServersRepo(deps.store.db);
+  const policyRepo = new PolicyRepo(deps.store.db);
   const servers = new ServersService({
     repo: serversRepo,
     secrets: deps.secrets,
@@ -99,6 +103,8 @@ export function createAppService(deps: AppServiceDeps): AppService {
     ...settingsHandlers(deps.store),
     ...auditHandlers(deps.store),
     ...serversHandlers(deps.store, serversRepo, servers),
+    ...checkHandlers(policyRepo, serversRepo, () => settingsRepo.getAll()),
+    ...policyHandlers(deps.store, policyRepo),
   };
 
   async function dispatch(

@@ -5,7 +5,9 @@ import { AppError } from '../app/result';
 import { appVersion } from '../app/version';
 import { UsageError, type CliCommand, type CliIO } from './command';
 import { auditCommand } from './commands/audit';
+import { checkCommand } from './commands/check';
 import { infoCommand } from './commands/info';
+import { policyCommand } from './commands/policy';
 import { serversCommand } from './commands/servers';
 import { settingsCommand } from './commands/settings';
 import { printError } from './output';
@@ -18,6 +20,8 @@ export const CORE_COMMANDS: readonly CliCommand[] = [
   settingsCommand,
   auditCommand,
   serversCommand,
+  checkCommand,
+  policyCommand,
 ];
 
 function help(commands: readonly CliCommand[]): string {

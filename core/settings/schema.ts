@@ -16,6 +16,25 @@ const optionalAbsolutePath = z
   })
   .refine((p) => !/[\0\n\r]/.test(p), { message: 'must not contain control characters' });
 
+const DNS_SERVER =
+  /^(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:]+\]|[0-9a-fA-F:]*:[0-9a-fA-F:]+)(?::\d{1,5})?$/;
+
+/** "127.0.0.1:5353, [::1]:53" — addresses only: a resolver is found by address, not by name. */
+const dnsServerList = z
+  .string()
+  .max(1000)
+  .refine((v) => v.trim() === '' || v.split(',').every((s) => DNS_SERVER.test(s.trim())), {
+    message:
+      'must be IP addresses with optional ports, e.g. 127.0.0.1:5353, [::1]:53 (empty for the system resolver)',
+  });
+
+export function parseDnsServers(v: string): string[] {
+  return v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
 // Field schemas without defaults: a patch must not grow defaults for keys it did not name.
 const fields = {
   /** 'system' follows the OS's light/dark preference live. */
@@ -29,6 +48,8 @@ const fields = {
   sshConfigPath: optionalAbsolutePath,
   /** Where host keys are pinned, shared with ssh(1); '' = ~/.ssh/known_hosts. */
   knownHostsPath: optionalAbsolutePath,
+  /** DNS servers for Check IP and SPF, 'host' or 'host:port', comma-separated; '' = the system's. */
+  dnsServers: dnsServerList,
 };
 
 export type Settings = { [K in keyof typeof fields]: z.infer<(typeof fields)[K]> };
@@ -41,6 +62,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   notifications: true,
   sshConfigPath: '',
   knownHostsPath: '',
+  dnsServers: '',
 });
 
 export const settingsSchema = z.object(fields);
@@ -71,4 +93,5 @@ export const SETTING_LABELS: Record<SettingKey, string> = {
   notifications: 'In-app notifications',
   sshConfigPath: 'SSH config file',
   knownHostsPath: 'known_hosts file',
+  dnsServers: 'DNS servers',
 };

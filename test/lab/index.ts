@@ -27,3 +27,4 @@ export type {
   LabState,
   RblUse,
 } from './types';
+export { labPolicy } from './lab-policy';

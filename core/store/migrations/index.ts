@@ -5,9 +5,15 @@ import type { Migration } from './migration';
 import { migration0001 } from './0001-settings-and-audit';
 import { migration0002 } from './0002-secrets';
 import { migration0003 } from './0003-servers';
+import { migration0004 } from './0004-policy-and-greylisting';
 
 export { APPLICATION_ID, type Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003];
+export const MIGRATIONS: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -6,6 +6,7 @@ import type { ApiMethod, ApiRequest, AuditEntry, Settings } from '../../../core/
 import { API_METHODS } from '../../../core/app/methods';
 import { createAppService } from '../../../core/app/service';
 import { MemorySecretStore } from '../../../core/secrets/memory-secret-store';
+import { TEMPLATES } from '../../../core/policy/templates';
 import { openStore } from '../../../core/store/database';
 import { DEFAULT_SETTINGS } from '../../../core/settings/schema';
 import { LATEST_SCHEMA_VERSION } from '../../../core/store/migrations';
@@ -34,6 +35,11 @@ const MUTATION_SAMPLES: { [M in Mutation]: { request: ApiRequest<M>; ok: boolean
       rows: 0,
     }, // nothing presented a key
     'servers.remove': { request: { id: 1 }, ok: true, rows: 1 },
+    'policy.save': {
+      request: { policy: TEMPLATES.strict(), message: 'stricter' },
+      ok: true,
+      rows: 1,
+    },
   };
 
 describe('AppApi service', () => {
