@@ -55,6 +55,7 @@ export interface Score {
   total: number;
   /** The counted list with the largest weight: the one postscreen names. */
   top?: ListHit;
+  /** Lists that timed out or failed: unknown, so not counted (and said so). */
   timedOut: string[];
 }
 
