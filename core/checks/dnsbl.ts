@@ -69,7 +69,9 @@ export function dnsblScore(ctx: CheckContext): Score {
   }
   const timedOut = [
     ...new Set(
-      ctx.facts.lists.filter((h) => h.answer.status === 'timeout').map((h) => h.list.zone),
+      ctx.facts.lists
+        .filter((h) => h.answer.status === 'timeout' || h.answer.status === 'error')
+        .map((h) => h.list.zone),
     ),
   ];
   return { total, ...(top ? { top } : {}), timedOut };
@@ -78,7 +80,7 @@ export function dnsblScore(ctx: CheckContext): Score {
 export function postscreenDnsbl(ctx: CheckContext, score: Score): CheckResult {
   const { threshold, allowlistThreshold } = ctx.policy.dnsbl;
   const late = score.timedOut.length
-    ? `; ${score.timedOut.join(', ')} timed out and did not count`
+    ? `; ${score.timedOut.join(', ')} did not answer (timed out or failed) and did not count`
     : '';
   const base = {
     check: 'DNSBL score',
