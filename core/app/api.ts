@@ -12,12 +12,21 @@ import type {
   ServerSummary,
 } from './types/servers';
 import type { CheckProgress, CheckReport, CheckRequest } from './types/check';
+import type {
+  CompiledConfig,
+  ImportResultView,
+  PolicyChange,
+  PolicyPreview,
+  PolicyRef,
+  PolicyVersionInfo,
+} from './types/policy';
 import type { Policy } from '../policy/schema';
 
 export type { Settings } from '../settings/schema';
 export type { Policy } from '../policy/schema';
 export type * from './types/servers';
 export type * from './types/check';
+export type * from './types/policy';
 
 /** Error codes that cross the API boundary. The renderer switches on these, never on messages. */
 export type ApiErrorCode =
@@ -173,6 +182,42 @@ export interface AppApiCalls {
     request: { policy: unknown; message: string };
     response: CurrentPolicy;
     kind: 'mutation';
+  };
+  'policy.versions': { request: void; response: PolicyVersionInfo[]; kind: 'query' };
+  'policy.version': {
+    request: { id: number };
+    response: PolicyVersionInfo & { policy: Policy };
+    kind: 'query';
+  };
+  /** What changed between two policies, in words. */
+  'policy.diff': {
+    request: { from: PolicyRef; to: PolicyRef };
+    response: PolicyChange[];
+    kind: 'query';
+  };
+  /** Makes an earlier version current again (saved as a new version). */
+  'policy.revert': {
+    request: { versionId: number; message?: string };
+    response: CurrentPolicy;
+    kind: 'mutation';
+  };
+  /** A server's current configuration as a policy, with what could not be represented. Read-only. */
+  'policy.importServer': {
+    request: { serverId: number };
+    response: ImportResultView;
+    kind: 'query';
+  };
+  /** The files and settings a policy compiles to, for a server (from its inspection) or a named profile. */
+  'policy.compile': {
+    request: { policy: PolicyRef; serverId?: number; profile?: string };
+    response: CompiledConfig;
+    kind: 'query';
+  };
+  /** The compiled files and main.cf settings beside what the server has now (read over SSH). */
+  'policy.preview': {
+    request: { policy: PolicyRef; serverId: number };
+    response: PolicyPreview;
+    kind: 'query';
   };
   /** What would the servers do with this client, and why; results stream as check.progress events. */
   'check.run': { request: CheckRequest; response: CheckReport; kind: 'query' };

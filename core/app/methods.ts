@@ -22,6 +22,13 @@ export const API_METHODS: Kinds = {
   'servers.inspect': 'mutation',
   'policy.current': 'query',
   'policy.save': 'mutation',
+  'policy.versions': 'query',
+  'policy.version': 'query',
+  'policy.diff': 'query',
+  'policy.revert': 'mutation',
+  'policy.importServer': 'query',
+  'policy.compile': 'query',
+  'policy.preview': 'query',
   'check.run': 'query',
 };
 

@@ -104,7 +104,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
     ...auditHandlers(deps.store),
     ...serversHandlers(deps.store, serversRepo, servers),
     ...checkHandlers(policyRepo, serversRepo, () => settingsRepo.getAll()),
-    ...policyHandlers(deps.store, policyRepo),
+    ...policyHandlers(deps.store, policyRepo, serversRepo, servers),
   };
 
   async function dispatch(

@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, inject, it, type TestContext } from 'vitest';
 import { checkIp } from '../../core/engine/check-ip';
 import { evaluate } from '../../core/engine/evaluate';
-import { FLEET_PROFILE, type Verdict } from '../../core/engine/types';
+import { FLEET_PROFILE, type ServerProfile, type Verdict } from '../../core/engine/types';
 import { MemoryGreylistStore } from '../../core/greylist/state';
 import { DnsClient } from '../../core/net/dns-client';
 import type { DnsList, Policy } from '../../core/policy/schema';
@@ -187,7 +187,7 @@ describe('reverse DNS and SPF through the lab DNS', () => {
       fail: { action: 'reject', dryRun: false },
       softfail: { action: 'defer', dryRun: false },
     };
-    const mx = { name: 'mxwarden', postscreen: true, policyService: 'mxwarden' as const };
+    const mx: ServerProfile = { name: 'mxwarden', postscreen: true, policyService: 'mxwarden' };
     const ev = async (name: string, profile = mx) => {
       const c = clientByName(name);
       return evaluate(

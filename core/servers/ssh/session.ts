@@ -213,6 +213,20 @@ export class SshSession {
     }
   }
 
+  /** File names in a directory; [] when it does not exist. */
+  async listDir(path: string): Promise<string[]> {
+    try {
+      const entries = await this.guarded<{ filename: string }[]>(`list ${path}`, (sftp, cb) =>
+        sftp.readdir(path, cb),
+      );
+      return entries.map((e) => e.filename).sort();
+    } catch (e) {
+      if (e instanceof AppError && (e.detail as { sftpCode?: number } | undefined)?.sftpCode === 2)
+        return [];
+      throw e;
+    }
+  }
+
   writeFile(path: string, data: string | Buffer, mode = 0o644): Promise<void> {
     return this.guarded<void>(`write ${path}`, (sftp, cb) =>
       sftp.writeFile(path, data, { mode }, (err) => cb(err)),

@@ -40,6 +40,7 @@ const MUTATION_SAMPLES: { [M in Mutation]: { request: ApiRequest<M>; ok: boolean
       ok: true,
       rows: 1,
     },
+    'policy.revert': { request: { versionId: 1 }, ok: true, rows: 1 },
   };
 
 describe('AppApi service', () => {

@@ -1,0 +1,191 @@
+// The mxwarden_checks restriction class: smtpd's steps in the engine's order (core/engine/
+// stages.ts) — exempt recipients, client deny then allow, sender deny then allow, HELO, reverse
+// DNS, RBLs when there is no postscreen, then greylisting. Runtime: pure.
+
+import type { CheckAction, Policy } from '../../policy/schema';
+import { addClients, addSenders, tableSet } from './client-tables';
+import type { CompileContext } from './compile-context';
+
+export const CHECKS_CLASS = 'mxwarden_checks';
+export const RBL_CLASS = 'mxwarden_rbl';
+
+function tables(c: CompileContext, stem: string, what: string) {
+  const set = tableSet((kind) => c.header(`${what}: ${kind}`));
+  return {
+    set,
+    refs: () =>
+      [
+        c.table('cidr', `${stem}.cidr`, set.cidr),
+        c.table('texthash', `${stem}_names`, set.names),
+        c.table('regexp', `${stem}.regexp`, set.regexp),
+      ].filter((r): r is string => !!r),
+  };
+}
+
+/** A check's action as restriction steps; undefined when this server cannot do it. */
+function acting(
+  c: CompileContext,
+  rule: string,
+  action: CheckAction,
+  restriction: string,
+): string[] {
+  if (action.action === 'off') return [];
+  if (action.action === 'greylist' || action.action === 'score') {
+    c.cannot(
+      rule,
+      `"${action.action}" for ${rule} needs mxwarden's policy service; ${c.target.name} can only reject, defer or log it.`,
+    );
+    return [];
+  }
+  return action.dryRun ? ['warn_if_reject', restriction] : [restriction];
+}
+
+const codeFor = (a: CheckAction, reject: number) => (a.action === 'defer' ? '450' : String(reject));
+
+export function smtpdChecks(
+  c: CompileContext,
+  policy: Policy,
+  greylistService: string | undefined,
+): { checks: string[]; rbl: string[] } {
+  const steps: string[] = [];
+
+  // 1. Recipients exempt from filtering.
+  const exempt = c.newMap('recipients exempt from filtering (texthash)');
+  const exemptRe = c.newMap('recipients exempt from filtering (regexp)');
+  for (const r of policy.recipients.exempt) {
+    if (r.value.startsWith('/')) exemptRe.entry(r.value, 'OK', r.note);
+    else exempt.entry(r.value.toLowerCase(), 'OK', r.note);
+  }
+  for (const ref of [
+    c.table('texthash', 'recipient_exempt', exempt),
+    c.table('regexp', 'recipient_exempt.regexp', exemptRe),
+  ])
+    if (ref) steps.push(`check_recipient_access ${ref}`);
+
+  // 2. Client deny, then allow (scope "all"): deny wins whatever table the allow sits in.
+  const deny = tables(c, 'client_deny', 'client denylist');
+  for (const p of addClients(deny.set, policy.clients.deny, 'REJECT'))
+    c.cannot(`clients.deny ${p.value}`, p.why);
+  for (const ref of deny.refs()) steps.push(`check_client_access ${ref}`);
+  const allow = tables(c, 'client_allow', 'client allowlist');
+  for (const p of addClients(
+    allow.set,
+    policy.clients.allow.filter((e) => (e.scope ?? 'all') === 'all'),
+    'OK',
+  ))
+    c.cannot(`clients.allow ${p.value}`, p.why);
+  for (const ref of allow.refs()) steps.push(`check_client_access ${ref}`);
+
+  // 3. Senders: deny, then allow. "Only with SPF pass" is beyond Postfix's own tables.
+  const sdeny = tables(c, 'sender_deny', 'sender denylist');
+  addSenders(sdeny.set, policy.senders.deny, 'REJECT');
+  for (const ref of sdeny.refs()) steps.push(`check_sender_access ${ref}`);
+  const sallow = tables(c, 'sender_allow', 'sender allowlist');
+  addSenders(
+    sallow.set,
+    policy.senders.allow.filter((s) => !s.requireSpf),
+    'OK',
+  );
+  for (const s of policy.senders.allow.filter((x) => x.requireSpf)) {
+    c.cannot(
+      `senders.allow ${s.value}`,
+      `allowlisting ${s.value} only when SPF passes needs mxwarden's policy service; ${c.target.name} cannot check SPF.`,
+    );
+  }
+  for (const ref of sallow.refs()) steps.push(`check_sender_access ${ref}`);
+
+  // 4. HELO.
+  const h = policy.helo;
+  steps.push(...acting(c, 'helo.invalid', h.invalid, 'reject_invalid_helo_hostname'));
+  if (h.invalid.action !== 'off') c.set('invalid_hostname_reject_code', codeFor(h.invalid, 501));
+  steps.push(...acting(c, 'helo.nonFqdn', h.nonFqdn, 'reject_non_fqdn_helo_hostname'));
+  if (h.nonFqdn.action !== 'off') c.set('non_fqdn_reject_code', codeFor(h.nonFqdn, 504));
+  if (h.claimsToBeUs.action !== 'off' && h.ourNames.length) {
+    const us = c.newMap('HELO names that are ours (texthash)');
+    const verb = h.claimsToBeUs.action === 'defer' ? 'DEFER' : 'REJECT';
+    for (const n of h.ourNames) us.entry(n.toLowerCase(), `${verb} You are not us`);
+    const ref = c.table('texthash', 'helo_us', us);
+    if (ref)
+      steps.push(...acting(c, 'helo.claimsToBeUs', h.claimsToBeUs, `check_helo_access ${ref}`));
+  }
+
+  // 5. Reverse DNS (a temporary DNS failure always defers, as in the engine).
+  if (policy.rdns.require !== 'none') {
+    const r =
+      policy.rdns.require === 'ptr'
+        ? 'reject_unknown_reverse_client_hostname'
+        : 'reject_unknown_client_hostname';
+    const s = acting(c, 'rdns', policy.rdns.action, r);
+    steps.push(...s);
+    if (s.length) c.set('unknown_client_reject_code', codeFor(policy.rdns.action, 550));
+  }
+
+  // 6. RBLs, when there is no postscreen to score them: each list acts on its own.
+  const rbl: string[] = [];
+  if (!c.target.postscreen) {
+    const lists = policy.dnsbl.lists.filter((l) => l.enabled);
+    for (const l of lists.filter((x) => x.weight < 0)) {
+      if (l.dryRun)
+        c.notes.push(
+          `A dry-run allowlist (${l.zone}) is left out: a "permit" cannot be logged without acting.`,
+        );
+      else rbl.push(`permit_dnswl_client ${l.zone}${l.filter ? `=${l.filter}` : ''}`);
+    }
+    for (const l of lists.filter((x) => x.weight > 0)) {
+      const step = `reject_rbl_client ${l.zone}${l.filter ? `=${l.filter}` : ''}`;
+      rbl.push(...(l.dryRun ? ['warn_if_reject', step] : [step]));
+    }
+    if (lists.length) {
+      c.notes.push(
+        `Without postscreen, each DNS list rejects (or allows) on its own: weights and the threshold ${policy.dnsbl.threshold} do not apply on ${c.target.name}.`,
+      );
+      // Clients allowlisted for DNS lists only skip the RBL class (addresses and networks).
+      const select = c.newMap('which clients skip the DNS lists (cidr)');
+      const skippers = policy.clients.allow.filter((x) => x.scope === 'dnsbl');
+      for (const p of addClients(
+        { cidr: select, names: select, regexp: select },
+        skippers,
+        'DUNNO',
+        { addressesOnly: true },
+      )) {
+        c.cannot(
+          `clients.allow ${p.value}`,
+          `skipping only the DNS lists for ${p.value} needs postscreen or mxwarden's policy service (${p.why}).`,
+        );
+      }
+      select.entry('0.0.0.0/0', RBL_CLASS);
+      select.entry('::/0', RBL_CLASS);
+      const ref = c.table('cidr', 'rbl_select.cidr', select);
+      if (ref && rbl.length) steps.push(`check_client_access ${ref}`);
+    }
+  }
+
+  // 7. SPF: Postfix has no SPF check of its own.
+  const spfRules = [
+    policy.spf.fail.action !== 'off' && 'spf.fail',
+    policy.spf.softfail.action !== 'off' && 'spf.softfail',
+  ].filter(Boolean);
+  for (const r of spfRules)
+    c.cannot(String(r), `SPF needs mxwarden's policy service; ${c.target.name} cannot check it.`);
+
+  // 8. Greylisting.
+  if (policy.greylisting.enabled) {
+    if (greylistService)
+      steps.push(
+        ...(policy.greylisting.dryRun
+          ? ['warn_if_reject', `check_policy_service ${greylistService}`]
+          : [`check_policy_service ${greylistService}`]),
+      );
+    else
+      c.cannot(
+        'greylisting',
+        `${c.target.name} has no greylisting policy service (postgrey is not installed).`,
+      );
+  }
+
+  if (policy.quotas.enabled)
+    c.cannot('quotas', 'quotas are not enforced by this version of mxwarden.');
+  if (policy.reoffenders.enabled)
+    c.cannot('reoffenders', 'reoffender escalation is not enforced by this version of mxwarden.');
+  return { checks: steps, rbl };
+}
