@@ -66,9 +66,17 @@ const clientEntry = z
 
 const emailLocal = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}$/;
 
+/** A map line starting with # is a comment to Postfix: such an entry would silently vanish. */
+const commentStart = (v: string) =>
+  v.startsWith('#')
+    ? `${v} cannot start with # (Postfix would read the line as a comment)`
+    : undefined;
+
 function senderValueIssue(v: string): string | undefined {
   if (!mapSafe(v) || /\s/.test(v))
     return `${JSON.stringify(v)} contains spaces or control characters`;
+  const hash = commentStart(v);
+  if (hash) return hash;
   const at = v.lastIndexOf('@');
   const domain = at >= 0 ? v.slice(at + 1) : v;
   const local = at >= 0 ? v.slice(0, at) : undefined;
@@ -100,6 +108,8 @@ const senderEntry = z
 function recipientIssue(v: string): string | undefined {
   if (!mapSafe(v) || /\s/.test(v))
     return `${JSON.stringify(v)} contains spaces or control characters`;
+  const hash = commentStart(v);
+  if (hash) return hash;
   if (v.startsWith('/')) {
     if (!v.endsWith('/') || v.length < 3) return `${v} is not a /regex/`;
     try {
@@ -252,7 +262,16 @@ export const policySchema = z
         nonFqdn: checkAction,
         /** The client claims to be one of our own names or addresses. */
         claimsToBeUs: checkAction,
-        ourNames: z.array(z.string().max(253)).max(100),
+        ourNames: z
+          .array(
+            z
+              .string()
+              .max(253)
+              .refine((n) => isHostName(n) || /^\[[0-9a-fA-F:.]+\]$/.test(n), {
+                message: 'must be a host name or an address literal like [192.0.2.25]',
+              }),
+          )
+          .max(100),
       })
       .strict(),
     rdns: z.object({ require: z.enum(['none', 'ptr', 'fcrdns']), action: checkAction }).strict(),
