@@ -15,7 +15,7 @@ export async function readServerConfig(session: SshSession): Promise<ConfigReade
   const ps = await session.exec(['ps', '-eo', 'args']);
   // The postgrey that Postfix's policy service points at (a host may run several).
   const services = Object.values(parameters).flatMap((v) =>
-    [...v.matchAll(/check_policy_service\s+(\S+)/g)].map((m) => m[1] as string),
+    [...v.matchAll(/check_policy_service\s+([^\s,]+)/g)].map((m) => m[1] as string),
   );
   const lines =
     ps.code === 0 ? ps.stdout.split('\n').filter((l) => /(^|\/|\s)postgrey(\s|$)/.test(l)) : [];
