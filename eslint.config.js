@@ -15,6 +15,8 @@ const PURE_CORE = [
   'app/navigation.ts',
   'app/result.ts',
   'app/types/check.ts',
+  'app/types/policy.ts',
+  'targets/compiled.ts',
   'app/types/servers.ts',
   'engine/types.ts',
   'policy/rules.ts',

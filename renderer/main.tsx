@@ -14,6 +14,7 @@ import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
 import './styles/servers.css';
+import './styles/check.css';
 
 applyCachedTheme();
 const client = createClient();

@@ -32,13 +32,18 @@ export const API_METHODS: Kinds = {
   'check.run': 'query',
 };
 
-export const API_EVENTS: readonly ApiEvent[] = [
-  'audit.appended',
-  'settings.changed',
-  'ui.command',
-  'servers.changed',
-  'servers.progress',
-];
+// Keyed by every event, so an event added to AppApiEvents but not here fails to compile —
+// a host that does not forward it would otherwise drop it silently.
+const EVENTS: { [E in ApiEvent]: true } = {
+  'audit.appended': true,
+  'settings.changed': true,
+  'ui.command': true,
+  'servers.changed': true,
+  'servers.progress': true,
+  'check.progress': true,
+};
+
+export const API_EVENTS: readonly ApiEvent[] = Object.keys(EVENTS) as ApiEvent[];
 
 export function isApiMethod(name: unknown): name is ApiMethod {
   return typeof name === 'string' && Object.hasOwn(API_METHODS, name);

@@ -147,6 +147,15 @@ export function clientAccess(ctx: CheckContext): CheckResult {
   });
 }
 
+/**
+ * Postfix's access tables look user+foo@domain up as itself and then as user@domain (access(5),
+ * EMAIL ADDRESS EXTENSION; recipient_delimiter = +): an entry for user@domain covers both.
+ */
+function senderEntryMatches(entry: string, sender: string): boolean {
+  const base = sender.replace(/\+[^@]*@/, '@');
+  return senderMatches(entry, sender) || (base !== sender && senderMatches(entry, base));
+}
+
 export function senderAccess(ctx: CheckContext): CheckResult {
   const sender = ctx.sender;
   if (sender === undefined || sender === '') {
@@ -159,7 +168,7 @@ export function senderAccess(ctx: CheckContext): CheckResult {
     });
   }
   const deny = ctx.policy.senders.deny.find(
-    (e) => isActive(e, ctx.now) && senderMatches(e.value, sender),
+    (e) => isActive(e, ctx.now) && senderEntryMatches(e.value, sender),
   );
   if (deny) {
     return result(
@@ -175,7 +184,7 @@ export function senderAccess(ctx: CheckContext): CheckResult {
     );
   }
   const allow = ctx.policy.senders.allow.find(
-    (e) => isActive(e, ctx.now) && senderMatches(e.value, sender),
+    (e) => isActive(e, ctx.now) && senderEntryMatches(e.value, sender),
   );
   if (!allow)
     return result({

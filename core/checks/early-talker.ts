@@ -39,6 +39,6 @@ export function earlyTalker(ctx: CheckContext): CheckResult {
       outcome: 'reject',
       detail: `talked before the banner; rejected (${action})`,
     },
-    REPLIES.postscreenPregreet(),
+    REPLIES.postscreenPregreet(action),
   );
 }

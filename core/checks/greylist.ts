@@ -5,7 +5,7 @@
 import { clientNetwork } from '../net/ip';
 import { REPLIES } from '../engine/replies';
 import { decide } from '../greylist/decide';
-import { normalizeSender } from '../greylist/normalize-sender';
+import { normalizeSender, POSTGREY_NORMALIZATION } from '../greylist/normalize-sender';
 import { isActive, recipientMatches, senderMatches } from '../policy/address-match';
 import { clientMatches, parseClientPattern } from '../policy/client-match';
 import { result, type CheckContext, type CheckResult } from './check';
@@ -98,6 +98,9 @@ export function greylistCheck(ctx: CheckContext): CheckResult {
         detail: 'not greylisted: the client is on no list',
       });
   }
+  const n = g.normalizeSender;
+  if (!mx && !(n.batv && n.plusExtension && n.verpDigits))
+    notes.push('postgrey normalises senders (BATV, +extension, VERP numbers) whatever the policy says');
   const note = notes.length ? ` (${notes.join('; ')})` : '';
 
   if (ctx.sender === undefined || !ctx.recipient || !ctx.greylist) {
@@ -110,10 +113,11 @@ export function greylistCheck(ctx: CheckContext): CheckResult {
   }
   const ip = ctx.facts.ip;
   const clientNet = g.perHost ? ip.address : clientNetwork(ip, g.ipv4Prefix, g.ipv6Prefix);
-  const sender = normalizeSender(ctx.sender, g.normalizeSender);
+  // postgrey always normalises senders; only mxwarden's policy service follows the policy here.
+  const sender = normalizeSender(ctx.sender, mx ? g.normalizeSender : POSTGREY_NORMALIZATION);
   const decision = decide(
     ctx.greylist.store,
-    { clientNet, sender, recipient: ctx.recipient.toLowerCase() },
+    { clientNet, clientAddress: ip.address, sender, recipient: ctx.recipient.toLowerCase() },
     {
       delaySeconds: g.delaySeconds,
       retryWindowSeconds: g.retryWindowHours * 3600,

@@ -8,10 +8,11 @@ import { AppError } from '../app/result';
 import type { CheckListResult, CheckProgress, CheckReport, CheckRequest } from '../app/types/check';
 import { MemoryGreylistStore, type GreylistStore } from '../greylist/state';
 import type { DnsClient } from '../net/dns-client';
-import { parseIp } from '../net/ip';
+import { matchesReturnFilter, parseIp } from '../net/ip';
 import type { Policy } from '../policy/schema';
 import { evaluateWithFacts } from './evaluate';
-import type { ServerProfile } from './types';
+import type { ReverseDns } from './facts';
+import { FLEET_PROFILE, type ServerProfile } from './types';
 
 export interface CheckIpDeps {
   dns: DnsClient;
@@ -24,9 +25,15 @@ export interface CheckIpDeps {
   notes?: string[];
 }
 
+const rdnsStatus = (r: ReverseDns): string =>
+  r.status === 'found' ? (r.verifiedName ? 'confirmed' : 'unconfirmed') : r.status;
+
 async function addressesOf(target: string, dns: DnsClient): Promise<string[]> {
   const ip = parseIp(target);
   if (ip) return [ip.address];
+  // "300.1.2.3" or "192.0.2" is a mistyped address, not a host name to look up.
+  if (/^[\d.]+$/.test(target.trim()))
+    throw new AppError('INVALID_REQUEST', `${JSON.stringify(target)} is not a valid IPv4 address`);
   const name = target.trim().replace(/\.$/, '');
   if (!/^[a-z0-9.-]+$/i.test(name) || !name.includes('.')) {
     throw new AppError(
@@ -79,13 +86,24 @@ export async function checkIp(req: CheckRequest, deps: CheckIpDeps): Promise<Che
             zone: e.answer.zone,
             status: e.answer.status,
             answers: e.answer.answers,
+            ...(e.answer.text ? { text: e.answer.text } : {}),
+            cached: e.answer.cached ?? false,
+            entries: deps.policy.dnsbl.lists
+              .filter((l) => l.enabled && l.zone.toLowerCase() === e.answer.zone)
+              .map((l) => ({
+                ...(l.filter ? { filter: l.filter } : {}),
+                weight: l.weight,
+                matched:
+                  e.answer.status === 'listed' &&
+                  e.answer.answers.some((x) => matchesReturnFilter(x, l.filter)),
+              })),
             ms: e.answer.ms,
           });
         else if (e.kind === 'rdns')
           deps.onProgress({
             runId: req.runId,
             kind: 'rdns',
-            status: e.rdns.status,
+            status: rdnsStatus(e.rdns),
             names: e.rdns.names,
             ...(e.rdns.verifiedName ? { verifiedName: e.rdns.verifiedName } : {}),
             ms: e.rdns.ms,
@@ -124,7 +142,7 @@ export async function checkIp(req: CheckRequest, deps: CheckIpDeps): Promise<Che
     address,
     version: ip.version,
     rdns: {
-      status: rdns.status === 'found' ? (verifiedName ? 'confirmed' : 'unconfirmed') : rdns.status,
+      status: rdnsStatus(rdns),
       names: rdns.names,
       ...(verifiedName ? { verifiedName } : {}),
       ms: rdns.ms,
@@ -140,6 +158,7 @@ export async function checkIp(req: CheckRequest, deps: CheckIpDeps): Promise<Che
       ...(senderDomain ? { sender: getDomain(senderDomain) ?? senderDomain } : {}),
     },
     verdict,
+    profile: deps.profile ?? FLEET_PROFILE,
     policy: deps.policySource,
     dnsServers: deps.dns.servers(),
     durationMs: Math.round(performance.now() - started),

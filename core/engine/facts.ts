@@ -29,6 +29,7 @@ export interface ListAnswer {
   answers: string[];
   /** The list's TXT reason, when it publishes one. */
   text?: string;
+  cached?: boolean;
   ms: number;
   why?: string;
 }
@@ -104,11 +105,13 @@ async function listAnswer(
   if (a.status === 'timeout') return { zone, status: 'timeout', answers: [], ms: elapsed(started) };
   if (a.status === 'error')
     return { zone, status: 'error', answers: [], ms: elapsed(started), why: a.code };
-  if (a.status !== 'ok') return { zone, status: 'not-listed', answers: [], ms: elapsed(started) };
+  if (a.status !== 'ok')
+    return { zone, status: 'not-listed', answers: [], cached: a.cached, ms: elapsed(started) };
   const txt = await dns.query(name, 'TXT');
   return {
     zone,
     status: 'listed',
+    cached: a.cached,
     answers: a.records,
     ...(txt.status === 'ok' && txt.records[0] ? { text: txt.records[0] } : {}),
     ms: elapsed(started),

@@ -12,8 +12,9 @@ const r = (code: number, enhanced: string, text: string): Reply => ({ code, enha
 export const REPLIES = {
   /** postscreen_denylist_action = enforce */
   postscreenDenylisted: () => r(550, '5.3.2', 'Service currently unavailable'),
-  /** postscreen_greet_action = enforce */
-  postscreenPregreet: () => r(550, '5.5.1', 'Protocol error'),
+  /** postscreen_greet_action = enforce (550 at RCPT TO), or drop (521, and the connection is closed) */
+  postscreenPregreet: (action: 'enforce' | 'drop') =>
+    r(action === 'drop' ? 521 : 550, '5.5.1', 'Protocol error'),
   /** postscreen_dnsbl_action = enforce (postscreen names the list with the largest weight) */
   postscreenDnsbl: (ip: string, zone: string) =>
     r(550, '5.7.1', `Service unavailable; client [${ip}] blocked using ${zone}`),
@@ -29,6 +30,9 @@ export const REPLIES = {
   senderDenied: (sender: string) =>
     r(554, '5.7.1', `<${sender}>: Sender address rejected: Access denied`),
   heloInvalid: (helo: string) => r(501, '5.5.2', `<${helo}>: Helo command rejected: Invalid name`),
+  /** A HELO starting with "[" that is no valid address literal (Postfix's reject_invalid_hostaddr). */
+  heloInvalidAddress: (helo: string) =>
+    r(501, '5.5.2', `<${helo}>: Helo command rejected: invalid ip address`),
   heloNonFqdn: (helo: string) =>
     r(504, '5.5.2', `<${helo}>: Helo command rejected: need fully-qualified hostname`),
   heloClaimsUs: (helo: string) =>
@@ -40,11 +44,11 @@ export const REPLIES = {
       code >= 500 ? '5.7.25' : '4.7.25',
       `Client host rejected: cannot find your hostname, [${ip}]`,
     ),
-  /** reject_unknown_reverse_client_hostname (any PTR) */
+  /** reject_unknown_reverse_client_hostname (any PTR): Postfix gives it 4.7.1/5.7.1, not x.7.25 */
   rdnsMissing: (ip: string, code: number) =>
     r(
       code,
-      code >= 500 ? '5.7.25' : '4.7.25',
+      code >= 500 ? '5.7.1' : '4.7.1',
       `Client host rejected: cannot find your reverse hostname, [${ip}]`,
     ),
   spfFail: (sender: string, domain: string) =>

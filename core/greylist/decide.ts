@@ -2,7 +2,8 @@
 // sender, recipient). New or early → greylist; after the delay → pass (the first pass says how
 // long it was delayed); a first retry later than the retry window starts over; entries unseen
 // longer than max-age are forgotten; a client with N successful deliveries (counted at most once
-// an hour) is auto-whitelisted. Runtime: pure.
+// an hour, per client address even when triplets are per network) is auto-whitelisted.
+// Runtime: pure.
 
 import type { GreylistStore, TripletState } from './state';
 
@@ -30,6 +31,11 @@ export type GreylistDecision =
 export interface TripletInput {
   /** e.g. 192.0.2.0/24 or 2001:db8::/64, or the address itself with per-host greylisting. */
   clientNet: string;
+  /**
+   * The client's own address. postgrey keys its auto-whitelist by it (`$cawl_key =
+   * client_address_ip->addr()`), not by the network the triplet uses; without it, the network.
+   */
+  clientAddress?: string;
   /** Already normalised (see normalize-sender.ts). */
   sender: string;
   recipient: string;
@@ -53,15 +59,15 @@ export function decide(
 ): GreylistDecision {
   const now = Math.floor(nowSeconds);
   const key = tripletKey(input);
-  const net = input.clientNet.toLowerCase();
+  const awlKey = (input.clientAddress ?? input.clientNet).toLowerCase();
 
   if (config.autoWhitelistAfter > 0) {
-    const client = store.getClient(net);
+    const client = store.getClient(awlKey);
     if (client && now - client.lastCounted > config.maxAgeSeconds) {
       /* forgotten: falls through to the triplet */
     } else if (client && client.count >= config.autoWhitelistAfter) {
       if (!peek && now - client.lastCounted >= HOUR)
-        store.setClient(net, { count: client.count + 1, lastCounted: now });
+        store.setClient(awlKey, { count: client.count + 1, lastCounted: now });
       return { action: 'pass', reason: 'client-awl', passes: client.count, triplet: key };
     }
   }
@@ -95,10 +101,11 @@ export function decide(
   const firstPass = !state.passed;
   if (!peek) {
     store.setTriplet(key, { first: state.first, last: now, passed: true });
-    if (config.autoWhitelistAfter > 0) {
-      const client = store.getClient(net);
+    // postgrey counts a delivery when a triplet passes for the first time, not on later passes.
+    if (config.autoWhitelistAfter > 0 && firstPass) {
+      const client = store.getClient(awlKey);
       if (!client || now - client.lastCounted >= HOUR)
-        store.setClient(net, { count: (client?.count ?? 0) + 1, lastCounted: now });
+        store.setClient(awlKey, { count: (client?.count ?? 0) + 1, lastCounted: now });
     }
   }
   return { action: 'pass', reason: 'triplet-found', delaySeconds: waited, firstPass, triplet: key };

@@ -43,7 +43,7 @@ export interface DnsStats {
 type Cached = { status: 'ok'; records: unknown[]; ttl: number } | { status: 'nxdomain' | 'nodata' };
 
 export class DnsClient {
-  private readonly resolver: Resolver;
+  private readonly serverList: string[];
   private readonly cache: LRUCache<string, Cached>;
   private readonly inFlight = new Map<string, Promise<DnsOutcome>>();
   private readonly limiter: Limiter;
@@ -55,8 +55,7 @@ export class DnsClient {
 
   constructor(options: DnsClientOptions = {}) {
     this.timeoutMs = options.timeoutMs ?? 2000;
-    this.resolver = new Resolver({ timeout: this.timeoutMs, tries: 1 });
-    if (options.servers?.length) this.resolver.setServers(options.servers);
+    this.serverList = options.servers?.length ? [...options.servers] : new Resolver().getServers();
     this.limiter = new Limiter(options.maxConcurrent ?? 64);
     this.defaultTtl = options.defaultTtlSeconds ?? 300;
     this.negativeTtl = options.negativeTtlSeconds ?? 60;
@@ -69,7 +68,7 @@ export class DnsClient {
   }
 
   servers(): string[] {
-    return this.resolver.getServers();
+    return [...this.serverList];
   }
 
   async query<T extends DnsType>(name: string, type: T): Promise<DnsOutcome<T>> {
@@ -138,26 +137,38 @@ export class DnsClient {
     }
   }
 
+  /**
+   * A resolver per query: c-ares shortens a channel's timeout after fast answers (server latency
+   * estimation), so a shared channel would give up on a slow list before the configured timeout.
+   * Creating one costs about 0.1 ms.
+   */
+  private resolver(): Resolver {
+    const r = new Resolver({ timeout: this.timeoutMs, tries: 1 });
+    r.setServers(this.serverList);
+    return r;
+  }
+
   private async lookup(name: string, type: DnsType): Promise<{ records: unknown[]; ttl: number }> {
+    const resolver = this.resolver();
     switch (type) {
       case 'A':
       case 'AAAA': {
         const rows =
           type === 'A'
-            ? await this.resolver.resolve4(name, { ttl: true })
-            : await this.resolver.resolve6(name, { ttl: true });
+            ? await resolver.resolve4(name, { ttl: true })
+            : await resolver.resolve6(name, { ttl: true });
         return { records: rows.map((r) => r.address), ttl: Math.min(...rows.map((r) => r.ttl)) };
       }
       case 'PTR':
-        return { records: await this.resolver.resolvePtr(name), ttl: this.defaultTtl };
+        return { records: await resolver.resolvePtr(name), ttl: this.defaultTtl };
       case 'TXT':
         // A TXT record arrives in 255-byte chunks; SPF and DNSBL texts mean them joined.
         return {
-          records: (await this.resolver.resolveTxt(name)).map((chunks) => chunks.join('')),
+          records: (await resolver.resolveTxt(name)).map((chunks) => chunks.join('')),
           ttl: this.defaultTtl,
         };
       case 'MX':
-        return { records: await this.resolver.resolveMx(name), ttl: this.defaultTtl };
+        return { records: await resolver.resolveMx(name), ttl: this.defaultTtl };
     }
   }
 

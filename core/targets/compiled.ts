@@ -32,3 +32,13 @@ export interface CompiledConfig {
   /** sha256 of the policy document: written into every file's header. */
   policyHash: string;
 }
+
+/** One thing import found on a server, and what became of it. */
+export interface ImportFinding {
+  /** Where it came from: "smtpd_recipient_restrictions", "/etc/postfix/access:12", … */
+  where: string;
+  what: string;
+  /** imported: now in the policy; kept: the site's own, left as it is; not-represented: stays on the server, untouched. */
+  status: 'imported' | 'kept' | 'not-represented';
+  why?: string;
+}

@@ -1,6 +1,7 @@
 // Settings: each change is saved at once (and written to the audit log).
 
 import { TABLE_DENSITIES, THEMES, TIME_DISPLAYS, type Settings } from '../../core/settings/schema';
+import { TextSetting } from '../components/check/TextSetting';
 import { PageHeader } from '../components/PageHeader';
 import { SshPathSetting } from '../components/servers/SshPathSetting';
 import { useSettings } from '../state/settings-context';
@@ -102,6 +103,20 @@ export function SettingsPage() {
             label="known_hosts file"
             placeholder="~/.ssh/known_hosts (default)"
             hint="Host keys you accept are pinned here; a changed key is refused."
+          />
+        </fieldset>
+        <fieldset className="field">
+          <legend>DNS</legend>
+          <p className="field__hint">
+            Check IP asks the DNS lists, PTR and SPF records through these servers — they should
+            answer as your mail servers&apos; resolver does. Saved on Enter or when you leave the
+            field.
+          </p>
+          <TextSetting
+            name="dnsServers"
+            label="DNS servers"
+            placeholder="the system resolver (default)"
+            hint="IP addresses with optional ports, comma-separated: 127.0.0.1:5353, [::1]:53. Empty: the system resolver."
           />
         </fieldset>
       </form>

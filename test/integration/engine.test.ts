@@ -279,3 +279,15 @@ describe('Check IP report', () => {
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
+
+describe('DNS client', () => {
+  it('gives a slow list its whole timeout even after many fast answers (c-ares shortens shared channels)', async (ctx) => {
+    needLab(ctx);
+    const d = dns(2500);
+    for (let i = 0; i < 30; i++) await d.query(`warm${i}.shop.example`, 'A');
+    const started = Date.now();
+    const slow = await d.query(`2.0.22.127.slow.lab.example`, 'A');
+    expect(slow).toMatchObject({ status: 'ok', records: ['127.0.0.2'] });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1400);
+  });
+});

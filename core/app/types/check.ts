@@ -1,7 +1,7 @@
 // Check IP as it crosses the API: the question, the streamed answers, the report.
 // Runtime: types only.
 
-import type { CheckTrace, Verdict } from '../../engine/types';
+import type { CheckTrace, ServerProfile, Verdict } from '../../engine/types';
 
 export type { CheckTrace, Verdict } from '../../engine/types';
 
@@ -41,11 +41,17 @@ export type CheckProgress =
       zone: string;
       status: CheckListResult['status'];
       answers: string[];
+      text?: string;
+      /** Answered from the cache (so its time says nothing about the list's speed). */
+      cached: boolean;
+      /** Each policy entry for this zone: does the answer pass its return-code filter? */
+      entries: { filter?: string; weight: number; matched: boolean }[];
       ms: number;
     }
   | {
       runId: string;
       kind: 'rdns';
+      /** As in the report: confirmed, unconfirmed, none, timeout, error. */
       status: string;
       names: string[];
       verifiedName?: string;
@@ -70,6 +76,8 @@ export interface CheckReport {
   /** Known large sender owning the address (the cloud sender catalog; not loaded yet → undefined). */
   largeSender?: string;
   verdict: Verdict;
+  /** What the evaluated server can do (postscreen, policy service): decides what applies. */
+  profile: ServerProfile;
   policy: { source: 'saved' | 'template'; versionId?: number; name: string };
   dnsServers: string[];
   durationMs: number;

@@ -1,13 +1,15 @@
 // Policy versions, diffs, imports and previews as they cross the API. Runtime: types only.
 
 import type { Policy } from '../../policy/schema';
-import type { PolicyChange } from '../../policy/diff';
-import type { CompiledConfig } from '../../targets/compiled';
-import type { ImportFinding } from '../../targets/postfix/import';
+import type { CompiledConfig, ImportFinding } from '../../targets/compiled';
 
 export type { PolicyChange } from '../../policy/diff';
-export type { CompiledConfig, CompiledFile, Unsupported } from '../../targets/compiled';
-export type { ImportFinding } from '../../targets/postfix/import';
+export type {
+  CompiledConfig,
+  CompiledFile,
+  ImportFinding,
+  Unsupported,
+} from '../../targets/compiled';
 
 export interface PolicyVersionInfo {
   id: number;

@@ -18,6 +18,9 @@ import type { MasterEntry } from './master-cf';
 import { splitList } from './postconf-output';
 import { parseRestrictions, RESTRICTION_PARAMETERS, type Restriction } from './restrictions';
 import { CHECKS_CLASS, RBL_CLASS } from './smtpd-checks';
+import type { ImportFinding } from '../compiled';
+
+export type { ImportFinding } from '../compiled';
 
 export interface ConfigReader {
   /** All parameters (postconf), defaults included. */
@@ -28,15 +31,6 @@ export interface ConfigReader {
   /** The running postgrey's options, if any. */
   postgreyOptions: string[];
   postgreyInUse: boolean;
-}
-
-export interface ImportFinding {
-  /** Where it came from: "smtpd_recipient_restrictions", "/etc/postfix/access:12", … */
-  where: string;
-  what: string;
-  /** imported: now in the policy; kept: the site's own, left as it is; not-represented: stays on the server, untouched. */
-  status: 'imported' | 'kept' | 'not-represented';
-  why?: string;
 }
 
 export interface ImportResult {

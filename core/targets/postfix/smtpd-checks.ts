@@ -4,6 +4,7 @@
 
 import type { CheckAction, Policy } from '../../policy/schema';
 import { addClients, addSenders, tableSet } from './client-tables';
+import { escapeRegex, regexKey } from './map-file';
 import type { CompileContext } from './compile-context';
 
 export const CHECKS_CLASS = 'mxwarden_checks';
@@ -41,6 +42,15 @@ function acting(
 }
 
 const codeFor = (a: CheckAction, reject: number) => (a.action === 'defer' ? '450' : String(reject));
+
+/** One of our names as a pattern: optional brackets around it, an optional root dot after it. */
+function ourNamePattern(name: string): string {
+  const bare = name
+    .toLowerCase()
+    .replace(/\.$/, '')
+    .replace(/^\[|\]$/g, '');
+  return `^\\[?${escapeRegex(bare)}\\]?\\.?$`;
+}
 
 export function smtpdChecks(
   c: CompileContext,
@@ -101,10 +111,13 @@ export function smtpdChecks(
   steps.push(...acting(c, 'helo.nonFqdn', h.nonFqdn, 'reject_non_fqdn_helo_hostname'));
   if (h.nonFqdn.action !== 'off') c.set('non_fqdn_reject_code', codeFor(h.nonFqdn, 504));
   if (h.claimsToBeUs.action !== 'off' && h.ourNames.length) {
-    const us = c.newMap('HELO names that are ours (texthash)');
+    // A regexp table, not texthash: an access table's "mx1.example.org" also matches HELO
+    // "x.mx1.example.org" (parent_domain_matches_subdomains) and misses "mx1.example.org." — the
+    // policy means exactly these names, with or without the root dot or an address's brackets.
+    const us = c.newMap('HELO names that are ours (regexp)');
     const verb = h.claimsToBeUs.action === 'defer' ? 'DEFER' : 'REJECT';
-    for (const n of h.ourNames) us.entry(n.toLowerCase(), `${verb} You are not us`);
-    const ref = c.table('texthash', 'helo_us', us);
+    for (const n of h.ourNames) us.entry(regexKey(ourNamePattern(n)), `${verb} You are not us`);
+    const ref = c.table('regexp', 'helo_us.regexp', us);
     if (ref)
       steps.push(...acting(c, 'helo.claimsToBeUs', h.claimsToBeUs, `check_helo_access ${ref}`));
   }
