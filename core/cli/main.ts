@@ -6,8 +6,10 @@ import { appVersion } from '../app/version';
 import { UsageError, type CliCommand, type CliIO } from './command';
 import { auditCommand } from './commands/audit';
 import { checkCommand } from './commands/check';
+import { compileCommand } from './commands/compile';
 import { infoCommand } from './commands/info';
 import { policyCommand } from './commands/policy';
+import { policydCommand } from './commands/policyd';
 import { serversCommand } from './commands/servers';
 import { settingsCommand } from './commands/settings';
 import { printError } from './output';
@@ -21,7 +23,9 @@ export const CORE_COMMANDS: readonly CliCommand[] = [
   auditCommand,
   serversCommand,
   checkCommand,
+  compileCommand,
   policyCommand,
+  policydCommand,
 ];
 
 function help(commands: readonly CliCommand[]): string {

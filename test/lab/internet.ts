@@ -224,6 +224,46 @@ export const INTERNET = {
       behaviour: 'dead',
       listings: [{ entry: '127.20.0.2', code: '127.0.0.2', text: 'Never answered' }],
     },
+    // Six more ordinary lists, so that Check IP can be measured with ten lists at once (test/bench:
+    // ten lists, one of them slow; sites commonly query that many). They list only addresses in
+    // 127.23.0.0/16, which no client above uses, so every client stays listed exactly where its
+    // description says.
+    {
+      zone: 'spam.lab.example',
+      kind: 'block',
+      behaviour: 'normal',
+      listings: [{ entry: '127.23.0.0/16', code: '127.0.0.2', text: 'Spam network: $' }],
+    },
+    {
+      zone: 'proxy.lab.example',
+      kind: 'block',
+      behaviour: 'normal',
+      listings: [{ entry: '127.23.0.7', code: '127.0.0.9', text: 'Open proxy at $' }],
+    },
+    {
+      zone: 'dyn.lab.example',
+      kind: 'block',
+      behaviour: 'normal',
+      listings: [{ entry: '127.23.1.0/24', code: '127.0.0.10', text: 'Dynamic address $' }],
+    },
+    {
+      zone: 'rep.lab.example',
+      kind: 'block',
+      behaviour: 'normal',
+      listings: [{ entry: '127.23.0.0/24', code: '127.0.0.3', text: 'Poor reputation: $' }],
+    },
+    {
+      zone: 'abuse.lab.example',
+      kind: 'block',
+      behaviour: 'normal',
+      listings: [{ entry: '127.23.2.0/24', code: '127.0.0.2', text: 'Abuse reports for $' }],
+    },
+    {
+      zone: 'trust.lab.example',
+      kind: 'allow',
+      behaviour: 'normal',
+      listings: [{ entry: '127.23.3.0/24', code: '127.0.11.2', text: 'Known good sender' }],
+    },
   ],
   clients: [
     {

@@ -1,0 +1,51 @@
+// `npm run bench`: the side-by-side benchmarks, printed as a table and written to
+// test-results/bench.json (merged with other benchmarks' keys). Needs the mail lab: attaches to
+// the running instance, or starts it and then stops it again. Not a test: it fails only when a
+// benchmark cannot run, never because a goal was missed.
+//   MXWARDEN_BENCH_LAB   lab instance (default demo, the one `npm run lab` starts)
+//   MXWARDEN_BENCH_ROUNDS, MXWARDEN_BENCH_REQUESTS, MXWARDEN_BENCH_CHECK_RUNS  sizes
+// Runtime: Node (tsx), root (the lab).
+
+import { ensureLab, stopLab } from '../lab/index';
+import { checkIpBench } from './check-ip-bench';
+import { policydBench } from './policyd-bench';
+import { BENCH_JSON, printTable, writeResults, type BenchOutcome } from './results';
+
+const num = (name: string, fallback: number) => {
+  const v = Number(process.env[name]);
+  return Number.isInteger(v) && v > 0 ? v : fallback;
+};
+
+async function main() {
+  const began = Date.now();
+  const log = (line: string) =>
+    console.log(`[bench ${((Date.now() - began) / 1000).toFixed(1).padStart(5)} s] ${line}`);
+  const name = process.env.MXWARDEN_BENCH_LAB ?? 'demo';
+  const { lab, started } = await ensureLab({ name, log: (l) => log(`lab: ${l}`) });
+  const outcomes: BenchOutcome[] = [];
+  try {
+    log('policy service decisions/s: mxwarden policyd vs postgrey');
+    outcomes.push(
+      await policydBench(lab, {
+        rounds: num('MXWARDEN_BENCH_ROUNDS', 3),
+        requests: num('MXWARDEN_BENCH_REQUESTS', 10_000),
+        log,
+      }),
+    );
+    log('Check IP with ten lists, one slow');
+    outcomes.push(await checkIpBench(lab, { runs: num('MXWARDEN_BENCH_CHECK_RUNS', 5), log }));
+  } finally {
+    if (started) await stopLab(name, (l) => log(`lab: ${l}`));
+  }
+  const entries = Object.assign({}, ...outcomes.map((o) => o.entries));
+  const notes = Object.assign({}, ...outcomes.map((o) => o.notes));
+  writeResults(entries);
+  console.log('');
+  printTable(process.stdout, entries, notes);
+  console.log(`\nwritten to ${BENCH_JSON}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(`bench: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  process.exit(1);
+});
