@@ -17,6 +17,7 @@ const PURE_CORE = [
   'app/types/check.ts',
   'app/types/policy.ts',
   'targets/compiled.ts',
+  'targets/target.ts',
   'app/types/servers.ts',
   'engine/types.ts',
   'policy/rules.ts',

@@ -47,6 +47,19 @@ if (!app.requestSingleInstanceLock()) {
     });
     const unbind = bindIpc(core, window);
     window.on('closed', unbind);
+    // A page with unsaved work (the policy draft) asks before the window closes or reloads.
+    window.webContents.on('will-prevent-unload', (event) => {
+      const choice = dialog.showMessageBoxSync(window, {
+        type: 'question',
+        buttons: ['Leave', 'Stay'],
+        defaultId: 1,
+        cancelId: 1,
+        title: 'Unsaved changes',
+        message: 'You have unsaved changes.',
+        detail: 'Leave and lose them, or stay and save them first?',
+      });
+      if (choice === 0) event.preventDefault();
+    });
     window.once('ready-to-show', () => window.show());
     void window.loadURL(devRendererUrl() ?? APP_INDEX_URL);
     return window;

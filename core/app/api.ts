@@ -179,7 +179,8 @@ export interface AppApiCalls {
   'policy.current': { request: void; response: CurrentPolicy; kind: 'query' };
   /** Validates and saves a new version, which becomes the current policy. */
   'policy.save': {
-    request: { policy: unknown; message: string };
+    /** baseVersionId: the version the draft was edited from; a newer one saved meanwhile is a CONFLICT. */
+    request: { policy: unknown; message: string; baseVersionId?: number | null };
     response: CurrentPolicy;
     kind: 'mutation';
   };
@@ -264,6 +265,8 @@ export interface AppApiEvents {
   'servers.changed': { ids: number[] };
   'servers.progress': ServerProgress;
   'check.progress': CheckProgress;
+  /** A new policy version was saved (here, or by another process sharing the store). */
+  'policy.changed': { versionId: number };
 }
 
 export type ApiEvent = keyof AppApiEvents;

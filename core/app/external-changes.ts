@@ -18,10 +18,19 @@ export function watchExternalChanges(
   let version = dataVersion();
   let lastAuditId = audit.maxId();
   let lastSettings = JSON.stringify(settings.getAll());
+  const latestPolicy = () =>
+    (store.db
+      .prepare('SELECT coalesce(max(id), 0) FROM policy_versions')
+      .pluck()
+      .get() as number) ?? 0;
+  let lastPolicy = latestPolicy();
 
-  // Our own appends are emitted by the service; remember them so they are not emitted twice.
+  // Our own appends and saves are emitted by the service; remember them so they are not emitted twice.
   const unsubscribe = events.subscribe('audit.appended', (e) => {
     lastAuditId = Math.max(lastAuditId, e.id);
+  });
+  const unsubscribePolicy = events.subscribe('policy.changed', (e) => {
+    lastPolicy = Math.max(lastPolicy, e.versionId);
   });
 
   const timer = setInterval(() => {
@@ -29,6 +38,11 @@ export function watchExternalChanges(
     if (v === version) return;
     version = v;
     for (const entry of audit.after(lastAuditId)) events.emit('audit.appended', entry);
+    const policy = latestPolicy();
+    if (policy !== lastPolicy) {
+      lastPolicy = policy;
+      events.emit('policy.changed', { versionId: policy });
+    }
     const now = settings.getAll();
     const json = JSON.stringify(now);
     if (json !== lastSettings) {
@@ -41,5 +55,6 @@ export function watchExternalChanges(
   return () => {
     clearInterval(timer);
     unsubscribe();
+    unsubscribePolicy();
   };
 }

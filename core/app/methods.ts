@@ -41,6 +41,7 @@ const EVENTS: { [E in ApiEvent]: true } = {
   'servers.changed': true,
   'servers.progress': true,
   'check.progress': true,
+  'policy.changed': true,
 };
 
 export const API_EVENTS: readonly ApiEvent[] = Object.keys(EVENTS) as ApiEvent[];

@@ -13,9 +13,11 @@ export function hasControlCharacters(s: string): boolean {
 }
 
 export interface ValidationIssue {
-  /** Dotted path of the offending field, '' for the whole value. */
+  /** Where, for people: a dotted path, or words such as "line 3 of the client allowlist". */
   path: string;
   message: string;
+  /** The field's path in the document, for UIs that place the message next to it. */
+  at?: (string | number)[];
 }
 
 const withArticle = (noun: string): string => (/^[aeiou]/.test(noun) ? `an ${noun}` : `a ${noun}`);

@@ -12,8 +12,15 @@ export interface PolicyChange {
 interface Keyed {
   key: string;
   label: string;
-  body: string;
+  /** Attribute → shown value; compared one by one so a change reads "weight 3 → 4". */
+  attrs: Record<string, string>;
 }
+
+const describeAttrs = (attrs: Record<string, string>): string =>
+  Object.entries(attrs)
+    .filter(([, v]) => v !== '')
+    .map(([k, v]) => (k === 'note' ? `“${v}”` : `${k} ${v}`))
+    .join(', ');
 
 const LIST_SECTIONS: { path: string[]; section: string; noun: string }[] = [
   { path: ['clients', 'allow'], section: 'Client allowlist', noun: 'client' },
@@ -109,27 +116,25 @@ function show(v: unknown): string {
 
 function entryKeyed(e: Record<string, unknown>): Keyed {
   const value = String(e.value);
-  const extras = [
-    e.scope ? `skips ${String(e.scope)}` : '',
-    e.requireSpf ? 'only with SPF pass' : '',
-    e.expires ? `until ${String(e.expires)}` : '',
-    e.source && e.source !== 'manual' ? `from ${String(e.source)}` : '',
-    e.note ? `“${String(e.note)}”` : '',
-  ].filter(Boolean);
-  return { key: value.toLowerCase(), label: value, body: extras.join(', ') };
+  const attrs: Record<string, string> = {
+    scope: e.scope ? `skips ${String(e.scope)}` : '',
+    SPF: e.requireSpf ? 'required' : '',
+    until: e.expires ? String(e.expires) : '',
+    from: e.source && e.source !== 'manual' ? String(e.source) : '',
+    note: e.note ? String(e.note) : '',
+  };
+  return { key: value.toLowerCase(), label: value, attrs };
 }
 
 function listKeyed(l: DnsList): Keyed {
   const label = `${l.zone}${l.filter ? `=${l.filter}` : ''}`;
-  const body = [
-    `weight ${l.weight}`,
-    l.enabled ? '' : 'disabled',
-    l.dryRun ? 'dry-run' : '',
-    l.ipv6 ? 'IPv6' : '',
-  ]
-    .filter(Boolean)
-    .join(', ');
-  return { key: label.toLowerCase(), label, body };
+  const attrs: Record<string, string> = {
+    weight: String(l.weight),
+    state: l.enabled ? (l.dryRun ? 'dry-run' : 'on') : 'disabled',
+    IPv6: l.ipv6 ? 'yes' : 'no',
+    note: l.note ?? '',
+  };
+  return { key: label.toLowerCase(), label, attrs };
 }
 
 function diffKeyed(section: string, noun: string, a: Keyed[], b: Keyed[]): PolicyChange[] {
@@ -138,18 +143,20 @@ function diffKeyed(section: string, noun: string, a: Keyed[], b: Keyed[]): Polic
   const out: PolicyChange[] = [];
   for (const [key, k] of after) {
     const old = before.get(key);
-    if (!old)
+    const body = describeAttrs(k.attrs);
+    if (!old) {
       out.push({
         section,
         kind: 'added',
-        text: `added ${noun} ${k.label}${k.body ? ` (${k.body})` : ''}`,
+        text: `added ${noun} ${k.label}${body ? ` (${body})` : ''}`,
       });
-    else if (old.body !== k.body)
-      out.push({
-        section,
-        kind: 'changed',
-        text: `${k.label}: ${old.body || '(plain)'} → ${k.body || '(plain)'}`,
-      });
+      continue;
+    }
+    const changed = Object.keys({ ...old.attrs, ...k.attrs })
+      .filter((attr) => (old.attrs[attr] ?? '') !== (k.attrs[attr] ?? ''))
+      .map((attr) => `${attr} ${old.attrs[attr] || '(none)'} → ${k.attrs[attr] || '(none)'}`);
+    if (changed.length)
+      out.push({ section, kind: 'changed', text: `${k.label}: ${changed.join(', ')}` });
   }
   for (const [key, k] of before)
     if (!after.has(key)) out.push({ section, kind: 'removed', text: `removed ${noun} ${k.label}` });

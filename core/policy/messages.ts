@@ -37,6 +37,20 @@ const FIELDS: Record<string, string> = {
   'rdns.action': 'reverse DNS check',
   'spf.fail': 'SPF fail check',
   'spf.softfail': 'SPF softfail check',
+  'greylisting.applyTo': 'greylisting applies to',
+  'greylisting.normalizeSender': 'sender normalisation',
+  'greylisting.enabled': 'greylisting',
+  'greylisting.dryRun': 'greylisting dry-run',
+  'earlyTalker.action': 'early-talker action',
+  'earlyTalker.enabled': 'early-talker test',
+  earlyTalker: 'early-talker test',
+  'rdns.require': 'reverse DNS requirement',
+  'quotas.messagesPerClientPerHour': 'messages per client per hour',
+  quotas: 'quotas',
+  'reoffenders.rejectionsBeforeBan': 'rejections before a ban',
+  'reoffenders.banDays': 'ban length (days)',
+  reoffenders: 'reoffender escalation',
+  name: 'policy name',
 };
 
 /** 'clients.allow.2.value' → 'line 3 of the client allowlist'. */
@@ -66,6 +80,7 @@ export function policyIssues(error: z.ZodError): ValidationIssue[] {
   return issuesOf(error).map((issue, i) => ({
     path: described[i] ?? issue.path,
     message: issue.message,
+    at: error.issues[i]?.path.map((p) => (typeof p === 'number' ? p : String(p))) ?? [],
   }));
 }
 

@@ -54,7 +54,7 @@ const clientValue = z
 /** Which checks an allowlist entry skips. */
 export const ALLOW_SCOPES = ['all', 'greylisting', 'postscreen', 'dnsbl'] as const;
 
-const clientEntry = z
+export const clientEntry = z
   .object({
     value: clientValue,
     note,
@@ -87,7 +87,7 @@ function senderValueIssue(v: string): string | undefined {
   return undefined;
 }
 
-const senderEntry = z
+export const senderEntry = z
   .object({
     /** user@example.com, @example.com or example.com (the domain and its subdomains). */
     value: z
@@ -129,7 +129,7 @@ function recipientIssue(v: string): string | undefined {
   return undefined;
 }
 
-const recipientEntry = z
+export const recipientEntry = z
   .object({
     /** postgrey's forms: domain, name@ (any domain), name@domain, /regex/. */
     value: z

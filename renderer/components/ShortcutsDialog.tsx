@@ -38,6 +38,12 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
           </tr>
           <tr>
             <td>
+              <kbd>Ctrl</kbd>+<kbd>S</kbd>
+            </td>
+            <td>Save the policy draft (Policy page)</td>
+          </tr>
+          <tr>
+            <td>
               <kbd>↑</kbd> <kbd>↓</kbd> <kbd>Home</kbd> <kbd>End</kbd>
             </td>
             <td>Move between table rows</td>

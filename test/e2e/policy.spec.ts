@@ -232,7 +232,7 @@ test('the history shows the version and its diff in words', async () => {
     'zen weight 4; allow the partner relay',
   );
   const changes = page.getByTestId('change-list');
-  await expect(changes).toContainText('zen.lab.example=127.0.0.[2..11]: weight 3 → weight 4');
+  await expect(changes).toContainText('zen.lab.example=127.0.0.[2..11]: weight 3 → 4');
   await expect(changes).toContainText('added client 192.0.2.0/24');
   await page.screenshot({ path: screenPath('policy-history') });
 

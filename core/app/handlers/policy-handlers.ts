@@ -66,7 +66,7 @@ export function policyHandlers(
     tools: HandlerTools,
   ): CurrentPolicy => {
     const before = currentPolicy(policies);
-    return store.transaction(() => {
+    const after = store.transaction(() => {
       const saved = policies.save(policy, message, actor, tools.now());
       const changes = diffPolicies(before.policy, policy).map((c) => `${c.section}: ${c.text}`);
       tools.audit({
@@ -75,14 +75,34 @@ export function policyHandlers(
       });
       return currentPolicy(policies);
     });
+    if (after.versionId !== undefined) tools.emit('policy.changed', { versionId: after.versionId });
+    return after;
   };
 
   return {
     'policy.current': { request: noRequest, run: () => currentPolicy(policies) },
     'policy.save': {
-      request: z.object({ policy: z.unknown(), message: z.string().max(1000) }).strict(),
-      run: (req, ctx, tools) =>
-        save(resolve({ policy: req.policy }), req.message, ctx.actor, tools),
+      request: z
+        .object({
+          policy: z.unknown(),
+          message: z.string().max(1000),
+          baseVersionId: id.nullable().optional(),
+        })
+        .strict(),
+      run: (req, ctx, tools) => {
+        // Two admins editing at once: the second save must not silently replace the first.
+        if (req.baseVersionId !== undefined) {
+          const latest = policies.current()?.id ?? null;
+          if (latest !== req.baseVersionId) {
+            throw new AppError(
+              'CONFLICT',
+              `Version ${latest} was saved since you started editing (from ${req.baseVersionId ?? 'the template'}). Look at its changes in History, then save again.`,
+              { latest, base: req.baseVersionId },
+            );
+          }
+        }
+        return save(resolve({ policy: req.policy }), req.message, ctx.actor, tools);
+      },
     },
     'policy.versions': { request: noRequest, run: () => policies.list(500) },
     'policy.version': {

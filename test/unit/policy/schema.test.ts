@@ -147,7 +147,7 @@ describe('policy diff in words', () => {
     if (zen) zen.weight = 4;
     expect(diffSummary(diffPolicies(a, b)).split('\n')).toEqual([
       'Client allowlist: added client 192.0.2.0/24 (“partner”)',
-      'DNS lists: zen.spamhaus.org=127.0.0.2: weight 3, IPv6 → weight 4, IPv6',
+      'DNS lists: zen.spamhaus.org=127.0.0.2: weight 3 → 4',
       'DNS lists: removed list bl.spamcop.net',
       'Greylisting: Greylisting delay (s): 300 → 120',
       'SPF: SPF fail: reject (dry-run) → reject',
