@@ -258,6 +258,7 @@ export function PolicyPage() {
       {dialog === 'save' && (
         <SaveDialog
           draft={draft}
+          baseVersionId={base?.source === 'saved' ? (base.versionId ?? null) : null}
           changes={p.changes}
           issues={p.issues}
           onSaved={saved}

@@ -88,6 +88,8 @@ function skipReason(name: string, reason: string): void {
 let lab: Lab | undefined;
 let labUnavailable = '';
 let tmp: string;
+let home: string;
+let data: string;
 let serve: Serve | undefined;
 let page: Page;
 const problems: string[] = [];
@@ -111,8 +113,8 @@ test.beforeAll(async ({ browser }, info) => {
   await attachLab();
   if (!lab) return;
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mxwarden-e2e-policy-'));
-  const home = path.join(tmp, 'home');
-  const data = path.join(tmp, 'data');
+  home = path.join(tmp, 'home');
+  data = path.join(tmp, 'data');
   makeLabHome(home, lab);
   const mx1 = lab.server('mx1');
   cli(data, home, ['servers', 'add', 'mx1', '--host', 'lab-mx1']);
@@ -372,6 +374,29 @@ test('leaving with unsaved changes asks first; discarding goes back to the saved
   await expect(page.getByTestId('unsaved-bar')).toHaveCount(0);
   await page.keyboard.press('Alt+3');
   await expect(page).toHaveURL(/#\/servers/);
+});
+
+test('a version saved elsewhere while editing: the bar says so, and saving again is deliberate', async () => {
+  await page.keyboard.press('Alt+2');
+  await tab('Lists').click();
+  const add = page.getByRole('form', { name: /Add to the client allowlist/ });
+  await add.getByLabel('New entry').fill('203.0.113.7');
+  await add.getByLabel('New entry').press('Enter');
+  await expect(page.getByTestId('unsaved-bar')).toContainText('1 change');
+
+  // Another admin saves from the CLI (a separate process on the same data directory).
+  const file = path.join(tmp, 'elsewhere.json');
+  fs.writeFileSync(file, cli(data, home, ['policy', 'show', '--json']));
+  expect(cli(data, home, ['policy', 'save', file, '--message', 'from the CLI'])).toContain(
+    'version 3',
+  );
+  await expect(page.getByTestId('unsaved-bar')).toContainText(
+    'Version 3 was saved elsewhere since',
+  );
+  await saveWith('allow 203.0.113.7 on top of the CLI version');
+  await expect(page.locator('.page-header')).toContainText('version 4');
+  await tab('History').click();
+  await expect(page.getByRole('row', { name: /v3/ })).toContainText('from the CLI');
 });
 
 test('light and dark screenshots of each section', async () => {

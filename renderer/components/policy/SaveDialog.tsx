@@ -14,6 +14,7 @@ import { plural } from './policy-words';
 
 export function SaveDialog({
   draft,
+  baseVersionId,
   changes,
   issues,
   onSaved,
@@ -21,6 +22,8 @@ export function SaveDialog({
   onJump,
 }: {
   draft: Policy;
+  /** The version the draft was edited from (null: the template); the core refuses a stale one. */
+  baseVersionId: number | null;
   changes: PolicyChange[];
   issues: PolicyIssue[];
   onSaved: (current: CurrentPolicy) => void;
@@ -47,9 +50,12 @@ export function SaveDialog({
     const r = await api.call('policy.save', {
       policy: { ...draft, name },
       message: message.trim(),
+      baseVersionId,
     });
     setBusy(false);
     if (r.ok) onSaved(r.value);
+    // A CONFLICT arrives with the policy.changed event close behind: the page then moves the base
+    // to the new version and says so, and saving again is a deliberate choice.
     else setError(r.error.message);
   };
 
