@@ -22,6 +22,18 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        test: {
+          name: 'conformance',
+          include: ['test/conformance/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          // The matrix runs in the set-up hook: a few minutes, with the lab's own start and stop.
+          hookTimeout: 900_000,
+          // One lab instance of its own, reconfigured phase by phase: one file at a time.
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

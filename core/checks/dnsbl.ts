@@ -55,6 +55,12 @@ export interface Score {
   total: number;
   /** The counted list with the largest weight: the one postscreen names. */
   top?: ListHit;
+  /**
+   * Zones whose counted entries share that largest weight. postscreen names the one whose answer
+   * it reads first (psc_dnsbl_receive keeps the first reply with a strictly larger weight), so
+   * with a tie the name depends on DNS timing, not on the order of postscreen_dnsbl_sites.
+   */
+  tied: string[];
   /** Lists that timed out or failed: unknown, so not counted (and said so). */
   timedOut: string[];
 }
@@ -74,7 +80,16 @@ export function dnsblScore(ctx: CheckContext): Score {
         .map((h) => h.list.zone),
     ),
   ];
-  return { total, ...(top ? { top } : {}), timedOut };
+  const tied = top
+    ? [
+        ...new Set(
+          ctx.facts.lists
+            .filter((h) => h.matched && !h.list.dryRun && h.list.weight === top?.list.weight)
+            .map((h) => h.list.zone.toLowerCase()),
+        ),
+      ]
+    : [];
+  return { total, ...(top ? { top } : {}), tied, timedOut };
 }
 
 export function postscreenDnsbl(ctx: CheckContext, score: Score): CheckResult {
@@ -86,7 +101,11 @@ export function postscreenDnsbl(ctx: CheckContext, score: Score): CheckResult {
     check: 'DNSBL score',
     stage: 'postscreen' as const,
     rule: score.top ? dnsblRule(score.top.list.zone) : ('dnsbl.score' as const),
-    data: { score: score.total, threshold },
+    data: {
+      score: score.total,
+      threshold,
+      ...(score.tied.length > 1 ? { namedOneOf: score.tied } : {}),
+    },
   };
   if (ctx.policy.dnsbl.lists.length === 0)
     return result({
@@ -101,7 +120,11 @@ export function postscreenDnsbl(ctx: CheckContext, score: Score): CheckResult {
         ...base,
         status: 'hit',
         outcome: 'reject',
-        detail: `score ${score.total} ≥ threshold ${threshold} (largest weight: ${score.top.list.zone})${late}`,
+        detail: `score ${score.total} ≥ threshold ${threshold} (largest weight: ${
+          score.tied.length > 1
+            ? `${score.tied.join(', ')} tie; postscreen names the one whose answer comes first`
+            : score.top.list.zone
+        })${late}`,
       },
       REPLIES.postscreenDnsbl(ctx.address, score.top.list.zone),
     );

@@ -100,7 +100,9 @@ export function greylistCheck(ctx: CheckContext): CheckResult {
   }
   const n = g.normalizeSender;
   if (!mx && !(n.batv && n.plusExtension && n.verpDigits))
-    notes.push('postgrey normalises senders (BATV, +extension, VERP numbers) whatever the policy says');
+    notes.push(
+      'postgrey normalises senders (BATV, +extension, VERP numbers) whatever the policy says',
+    );
   const note = notes.length ? ` (${notes.join('; ')})` : '';
 
   if (ctx.sender === undefined || !ctx.recipient || !ctx.greylist) {
@@ -114,7 +116,9 @@ export function greylistCheck(ctx: CheckContext): CheckResult {
   const ip = ctx.facts.ip;
   const clientNet = g.perHost ? ip.address : clientNetwork(ip, g.ipv4Prefix, g.ipv6Prefix);
   // postgrey always normalises senders; only mxwarden's policy service follows the policy here.
-  const sender = normalizeSender(ctx.sender, mx ? g.normalizeSender : POSTGREY_NORMALIZATION);
+  const sender = mx
+    ? normalizeSender(ctx.sender, g.normalizeSender)
+    : normalizeSender(ctx.sender, POSTGREY_NORMALIZATION, 'postgrey');
   const decision = decide(
     ctx.greylist.store,
     { clientNet, clientAddress: ip.address, sender, recipient: ctx.recipient.toLowerCase() },

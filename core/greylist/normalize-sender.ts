@@ -23,7 +23,7 @@ const BATV_TAG = /^[0-9a-z]{10}/;
  * neither do, the last. Case matters (postgrey looks before lower-casing). Other BATV schemes
  * postgrey leaves alone; mxwarden's own policy service strips msprvs/btv1 tags too.
  */
-function stripBatv(user: string): string {
+function stripBatv(user: string, postgrey: boolean): string {
   if (user.startsWith('prvs=')) {
     const parts = user.split('=');
     while (parts.length > 0 && parts[parts.length - 1] === '') parts.pop(); // as Perl's split
@@ -31,16 +31,22 @@ function stripBatv(user: string): string {
     const [, a = '', b = ''] = parts;
     return BATV_TAG.test(b) && !BATV_TAG.test(a) ? a : b;
   }
+  if (postgrey) return user;
   return user.replace(/^(msprvs\d*|btv1)=[^=]+=/i, '');
 }
 
-export function normalizeSender(sender: string, n: SenderNormalization): string {
+/** `postgrey`: exactly what postgrey 1.37 does (a server greylisting with postgrey). */
+export function normalizeSender(
+  sender: string,
+  n: SenderNormalization,
+  scheme: 'mxwarden' | 'postgrey' = 'mxwarden',
+): string {
   const s = sender.trim().replace(/^<|>$/g, '');
   const at = s.lastIndexOf('@');
   if (at < 0) return s.toLowerCase(); // the null sender "" and bare local parts stay as they are
   let user = s.slice(0, at);
   const domain = s.slice(at + 1);
-  if (n.batv) user = stripBatv(user);
+  if (n.batv) user = stripBatv(user, scheme === 'postgrey');
   if (n.plusExtension) user = user.replace(/\+.*$/, '');
   // VERP: bounce-1234-5678@lists.example → bounce-#-#@lists.example. Whole numbers only, as
   // postgrey's s/\b\d+\b/#/g: "user123" stays "user123".

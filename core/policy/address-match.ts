@@ -12,9 +12,11 @@ const domainMatches = (domain: string, entry: string) =>
   domain === entry || domain.endsWith(`.${entry}`);
 
 export function recipientMatches(entry: string, recipient: string): boolean {
-  const e = entry.trim().toLowerCase();
-  if (e.startsWith('/') && e.endsWith('/') && e.length > 2)
-    return new RegExp(e.slice(1, -1), 'i').test(recipient);
+  const raw = entry.trim();
+  // The pattern keeps its case: lower-casing it would turn \D into \d and \S into \s.
+  if (raw.startsWith('/') && raw.endsWith('/') && raw.length > 2)
+    return new RegExp(raw.slice(1, -1), 'i').test(recipient);
+  const e = raw.toLowerCase();
   const { local, domain } = split(recipient);
   const base = local.replace(/\+.*$/, '');
   const at = e.indexOf('@');

@@ -1,6 +1,6 @@
 // The Lab object handed to tests: the running instance's facts plus the controls that fault
 // tests need (run a command inside a server, stop/start/kill its sshd, change its host key,
-// drive its Postfix, read its log). Built from the state file, so any process can attach.
+// drive its Postfix, read its log, restart its postgrey with other options). Built from the state file, so any process can attach.
 // Runtime: Node (lab), root.
 
 import fs from 'node:fs';
@@ -10,6 +10,7 @@ import type { ResolvedOptions } from './layout';
 import { withLock } from './lock';
 import { instancePaths } from './paths';
 import { postfixCommand } from './postfix';
+import { POSTGREY_LOG, restartPostgrey } from './postgrey';
 import { runIn, type RunResult } from './run';
 import { generateHostKey, hostKeyInfo, killSshdAndSessions, startSshd, stopSshd } from './sshd';
 import { readState, writeState } from './state';
@@ -42,6 +43,17 @@ export interface Lab {
   postfix(server: ServerRef, action: 'reload' | 'stop' | 'start'): Promise<RunResult>;
   /** The server's Postfix log (its maillog_file) as text. */
   readLog(server: ServerRef): string;
+  /**
+   * Restarts the server's postgrey with these options (e.g. a compiled configuration's) instead
+   * of the lab's; `forget` empties its database first. Throws for a server without postgrey.
+   */
+  restartPostgrey(
+    server: ServerRef,
+    options: readonly string[],
+    opts?: { forget?: boolean },
+  ): Promise<void>;
+  /** postgrey's log (the foreground daemon's output) as text. */
+  readPostgreyLog(server: ServerRef): string;
 }
 
 export function makeLab(state: LabState): Lab {
@@ -91,6 +103,31 @@ export function makeLab(state: LabState): Lab {
     readLog: (ref) => {
       const s = resolve(ref);
       const file = path.join(s.root, s.logFile);
+      return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+    },
+    restartPostgrey: async (ref, options, opts = {}) => {
+      const s = resolve(ref);
+      if (s.postgreyPort === undefined)
+        throw new Error(`${s.name} of lab ${state.name} has no postgrey`);
+      const pid = await restartPostgrey(
+        s.root,
+        s.postgreyPort,
+        state.pids.postgrey[s.name],
+        options,
+        opts.forget ?? false,
+      );
+      state.pids.postgrey[s.name] = pid;
+      // Other processes attach through the state file: the health check looks for this pid.
+      await withLock(paths.lock, async () => {
+        const saved = readState(paths.state);
+        if (saved) {
+          saved.pids.postgrey[s.name] = pid;
+          writeState(paths.state, saved);
+        }
+      });
+    },
+    readPostgreyLog: (ref) => {
+      const file = path.join(resolve(ref).root, POSTGREY_LOG);
       return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
     },
   };

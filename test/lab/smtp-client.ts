@@ -37,6 +37,8 @@ export interface SmtpReply {
 
 export interface SmtpStep {
   command: string;
+  /** When the command was sent (Unix ms): what a server's clock saw, e.g. for greylisting. */
+  at: number;
   /** null: no reply came (closed or timed out). */
   reply: SmtpReply | null;
 }
@@ -169,8 +171,9 @@ export async function smtpSession(options: SmtpOptions): Promise<SmtpResult> {
     reader.closed ? 'connection closed by the server' : `no reply within ${timeoutMs} ms`;
   /** Sends a command and reads its reply (a null reply: closed or timed out). */
   const command = async (text: string) => {
+    const at = Date.now();
     send(`${text}\r\n`);
-    const step: SmtpStep = { command: text, reply: await readReply() };
+    const step: SmtpStep = { command: text, at, reply: await readReply() };
     steps.push(step);
     return step;
   };
@@ -182,11 +185,11 @@ export async function smtpSession(options: SmtpOptions): Promise<SmtpResult> {
   if (!banner) return finish('disconnected', { error: lost() });
   const bannerVerdict = classify(banner.code);
   if (bannerVerdict) {
-    return finish(bannerVerdict, { decisive: { command: '(banner)', reply: banner } });
+    return finish(bannerVerdict, { decisive: { command: '(banner)', at: started, reply: banner } });
   }
   if (pregreet !== undefined) {
     // The early command is answered after the banner like any other.
-    const step: SmtpStep = { command: pregreet, reply: await readReply() };
+    const step: SmtpStep = { command: pregreet, at: started, reply: await readReply() };
     steps.push(step);
     if (!step.reply) return finish('disconnected', { error: lost() });
   }
@@ -226,7 +229,11 @@ export async function smtpSession(options: SmtpOptions): Promise<SmtpResult> {
         const text = body.replace(/\r?\n/g, '\r\n').replace(/(^|\r\n)\./g, '$1..');
         socket.write(`${text}${text.endsWith('\r\n') ? '' : '\r\n'}.\r\n`);
         transcript.push(`C: <message, ${text.length} bytes>`, 'C: .');
-        const step: SmtpStep = { command: '<end of data>', reply: await readReply() };
+        const step: SmtpStep = {
+          command: '<end of data>',
+          at: Date.now(),
+          reply: await readReply(),
+        };
         steps.push(step);
         return check(step);
       });

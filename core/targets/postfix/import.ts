@@ -17,7 +17,7 @@ import { parseMapSource, tableRef } from './map-source';
 import type { MasterEntry } from './master-cf';
 import { splitList } from './postconf-output';
 import { parseRestrictions, RESTRICTION_PARAMETERS, type Restriction } from './restrictions';
-import { CHECKS_CLASS, RBL_CLASS } from './smtpd-checks';
+import { CHECKS_CLASS, HOST_NAMES_ONLY, RBL_CLASS } from './smtpd-checks';
 import type { ImportFinding } from '../compiled';
 
 export type { ImportFinding } from '../compiled';
@@ -328,6 +328,9 @@ async function importClientTable(
     return;
   }
   for (const l of parseMapSource(text)) {
+    // mxwarden's own guard around client regexes (host names only) is the policy's meaning.
+    if ((l.key === 'if' && l.value === HOST_NAMES_ONLY) || (l.key === 'endif' && !l.value))
+      continue;
     const verb = l.value.split(/\s+/)[0] ?? '';
     const kind =
       verbs[verb] ?? verbs[verb.toUpperCase()] ?? (/^5\d\d/.test(verb) ? 'deny' : undefined);

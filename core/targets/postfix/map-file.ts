@@ -21,9 +21,21 @@ export function comment(text: string): string {
 
 export class MapWriter {
   private readonly lines: string[] = [];
+  private condition: string | undefined;
 
   constructor(header: string) {
     this.lines.push(header);
+  }
+
+  /**
+   * A regexp table whose entries apply only to lookup strings matching this condition
+   * (regexp_table(5): `if /pattern/` or `if !/pattern/` ... `endif` around the entries).
+   */
+  onlyIf(condition: string): this {
+    if (hasControlCharacters(condition) || !/^!?\/.+\/$/.test(condition))
+      throw new Error(`refusing a regexp condition: ${JSON.stringify(condition)}`);
+    this.condition = condition;
+    return this;
   }
 
   entry(key: string, value: string, note?: string): void {
@@ -47,7 +59,9 @@ export class MapWriter {
   }
 
   toString(): string {
-    return `${this.lines.join('\n')}\n`;
+    if (!this.condition || this.size === 0) return `${this.lines.join('\n')}\n`;
+    const [header = '', ...entries] = this.lines;
+    return `${[header, `if ${this.condition}`, ...entries, 'endif'].join('\n')}\n`;
   }
 }
 

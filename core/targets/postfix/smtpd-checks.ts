@@ -4,11 +4,18 @@
 
 import type { CheckAction, Policy } from '../../policy/schema';
 import { addClients, addSenders, tableSet } from './client-tables';
-import { escapeRegex, regexKey } from './map-file';
+import { escapeRegex, regexKey, toPosixRegex } from './map-file';
 import type { CompileContext } from './compile-context';
 
 export const CHECKS_CLASS = 'mxwarden_checks';
 export const RBL_CLASS = 'mxwarden_rbl';
+
+/**
+ * check_client_access tries a regexp table on the client's name and then on its address, and the
+ * name of a client without a verified name is "unknown" (access(5), REGULAR EXPRESSION TABLES).
+ * The policy's client regexes are about verified host names: the table skips the other strings.
+ */
+export const HOST_NAMES_ONLY = '!/^([0-9.]+|.*:.*|unknown)$/';
 
 function tables(c: CompileContext, stem: string, what: string) {
   const set = tableSet((kind) => c.header(`${what}: ${kind}`));
@@ -45,6 +52,9 @@ const codeFor = (a: CheckAction, reject: number) => (a.action === 'defer' ? '450
 
 /** One of our names as a pattern: optional brackets around it, an optional root dot after it. */
 function ourNamePattern(name: string): string {
+  // The schema refuses these already; a pattern with a space would still be a bad table line.
+  if (/\s/.test(name))
+    throw new Error(`refusing a HELO name with a space: ${JSON.stringify(name)}`);
   const bare = name
     .toLowerCase()
     .replace(/\.$/, '')
@@ -63,8 +73,16 @@ export function smtpdChecks(
   const exempt = c.newMap('recipients exempt from filtering (texthash)');
   const exemptRe = c.newMap('recipients exempt from filtering (regexp)');
   for (const r of policy.recipients.exempt) {
-    if (r.value.startsWith('/')) exemptRe.entry(r.value, 'OK', r.note);
-    else exempt.entry(r.value.toLowerCase(), 'OK', r.note);
+    if (r.value.startsWith('/')) {
+      // The policy's regex is JavaScript; Postfix's regexp tables are POSIX (\d means "d" there).
+      const posix = toPosixRegex(r.value.slice(1, -1));
+      if (posix === undefined)
+        c.cannot(
+          `recipients.exempt ${r.value}`,
+          'the pattern uses features POSIX regular expressions lack (lookaround, back-references, lazy quantifiers)',
+        );
+      else exemptRe.entry(regexKey(posix), 'OK', r.note);
+    } else exempt.entry(r.value.toLowerCase(), 'OK', r.note);
   }
   for (const ref of [
     c.table('texthash', 'recipient_exempt', exempt),
@@ -74,10 +92,12 @@ export function smtpdChecks(
 
   // 2. Client deny, then allow (scope "all"): deny wins whatever table the allow sits in.
   const deny = tables(c, 'client_deny', 'client denylist');
+  deny.set.regexp.onlyIf(HOST_NAMES_ONLY);
   for (const p of addClients(deny.set, policy.clients.deny, 'REJECT'))
     c.cannot(`clients.deny ${p.value}`, p.why);
   for (const ref of deny.refs()) steps.push(`check_client_access ${ref}`);
   const allow = tables(c, 'client_allow', 'client allowlist');
+  allow.set.regexp.onlyIf(HOST_NAMES_ONLY);
   for (const p of addClients(
     allow.set,
     policy.clients.allow.filter((e) => (e.scope ?? 'all') === 'all'),

@@ -81,11 +81,14 @@ export function compilePostgrey(
     ...(g.perHost
       ? ['--lookup-by-host']
       : ['--lookup-by-subnet', `--ipv4cidr=${g.ipv4Prefix}`, `--ipv6cidr=${g.ipv6Prefix}`]),
-    // postgrey's own shipped lists stay in use beside ours.
-    '--whitelist-clients=/etc/postgrey/whitelist_clients',
+    // Only mxwarden's lists: postgrey's shipped ones (postmaster@ and abuse@, a list of big
+    // senders' hosts) would exempt clients and recipients the policy — and so the engine's
+    // verdict — knows nothing of. The templates exempt postmaster@ and abuse@ themselves.
     `--whitelist-clients=${clientFile}`,
-    '--whitelist-recipients=/etc/postgrey/whitelist_recipients',
     `--whitelist-recipients=${recipientFile}`,
   ];
+  c.notes.push(
+    "postgrey reads only mxwarden's exception lists, not its shipped whitelist_clients / whitelist_recipients: the policy's exceptions and exempt recipients are the whole list.",
+  );
   return { service, options };
 }

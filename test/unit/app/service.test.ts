@@ -270,20 +270,53 @@ describe('policy versions', () => {
     const { service } = makeCore();
     const versions: number[] = [];
     service.events.subscribe('policy.changed', (e) => versions.push(e.versionId));
-    const first = await service.call('policy.save', { policy: TEMPLATES.balanced(), message: 'start', baseVersionId: null }, ctx);
+    const first = await service.call(
+      'policy.save',
+      { policy: TEMPLATES.balanced(), message: 'start', baseVersionId: null },
+      ctx,
+    );
     expect(first.ok && first.value.versionId).toBe(1);
     const stricter = TEMPLATES.balanced();
     stricter.dnsbl.threshold = 4;
-    expect((await service.call('policy.save', { policy: stricter, message: 'stricter', baseVersionId: 1 }, ctx)).ok).toBe(true);
+    expect(
+      (
+        await service.call(
+          'policy.save',
+          { policy: stricter, message: 'stricter', baseVersionId: 1 },
+          ctx,
+        )
+      ).ok,
+    ).toBe(true);
     // A second admin still editing from version 1 is told, not silently overwritten.
-    const late = await service.call('policy.save', { policy: TEMPLATES.strict(), message: 'mine', baseVersionId: 1 }, ctx);
-    expect(late).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('Version 2 was saved since you started editing') } });
-    const diff = await service.call('policy.diff', { from: { versionId: 1 }, to: { versionId: 2 } }, ctx);
+    const late = await service.call(
+      'policy.save',
+      { policy: TEMPLATES.strict(), message: 'mine', baseVersionId: 1 },
+      ctx,
+    );
+    expect(late).toMatchObject({
+      ok: false,
+      error: {
+        code: 'CONFLICT',
+        message: expect.stringContaining('Version 2 was saved since you started editing'),
+      },
+    });
+    const diff = await service.call(
+      'policy.diff',
+      { from: { versionId: 1 }, to: { versionId: 2 } },
+      ctx,
+    );
     expect(diff.ok && diff.value.map((c) => c.text)).toEqual(['DNSBL threshold: 6 → 4']);
     const reverted = await service.call('policy.revert', { versionId: 1 }, ctx);
-    expect(reverted.ok && reverted.value).toMatchObject({ versionId: 3, policy: { dnsbl: { threshold: 6 } } });
+    expect(reverted.ok && reverted.value).toMatchObject({
+      versionId: 3,
+      policy: { dnsbl: { threshold: 6 } },
+    });
     expect(versions).toEqual([1, 2, 3]);
-    const invalid = await service.call('policy.save', { policy: { ...TEMPLATES.balanced(), dnsbl: { threshold: 0 } }, message: 'x' }, ctx);
+    const invalid = await service.call(
+      'policy.save',
+      { policy: { ...TEMPLATES.balanced(), dnsbl: { threshold: 0 } }, message: 'x' },
+      ctx,
+    );
     expect(invalid.ok ? '' : invalid.error.message).toMatch(/^The policy is not valid: /);
   });
 });

@@ -93,6 +93,22 @@ describe('greylisting state machine', () => {
     ).toMatchObject({ action: 'greylist' });
   });
 
+  it('counts auto-whitelisting per client address, as postgrey, even with triplets per network', () => {
+    const s = new MemoryGreylistStore();
+    const at = (clientAddress: string, recipient: string) => ({ ...t, clientAddress, recipient });
+    const awl1 = { ...POSTGREY, autoWhitelistAfter: 1 };
+    decide(s, at('192.0.2.10', 'a@example.net'), awl1, 0);
+    decide(s, at('192.0.2.10', 'a@example.net'), awl1, 400);
+    expect(decide(s, at('192.0.2.11', 'b@example.net'), awl1, 500)).toMatchObject({
+      action: 'greylist',
+      reason: 'new',
+    });
+    expect(decide(s, at('192.0.2.10', 'c@example.net'), awl1, 600)).toMatchObject({
+      action: 'pass',
+      reason: 'client-awl',
+    });
+  });
+
   it('peeking answers without recording anything', () => {
     const s = new MemoryGreylistStore();
     expect(decide(s, t, POSTGREY, 0, true)).toMatchObject({ action: 'greylist', reason: 'new' });
@@ -120,6 +136,9 @@ describe('sender normalisation', () => {
     ['msprvs1=18abc=alice@example.org', 'alice@example.org'],
     ['alice+newsletter@example.org', 'alice@example.org'],
     ['bounce-12345-67890@lists.example.org', 'bounce-#-#@lists.example.org'],
+    // As postgrey 1.37 (s/\b\d+\b/#/g, and prvs= in either order): measured by the conformance suite.
+    ['user123@lists.example.org', 'user123@lists.example.org'],
+    ['prvs=alice=1234abcdef@example.org', 'alice@example.org'],
     ['prvs=0123456789=bounces+5551212-abc@mailer.example', 'bounces@mailer.example'],
     ['<Alice@Example.Org>', 'alice@example.org'],
     ['', ''],
