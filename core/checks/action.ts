@@ -14,9 +14,9 @@ type Base = Pick<CheckTrace, 'check' | 'stage' | 'rule' | 'detail'> & {
 
 /** A 4xx twin of a 5xx reply, as Postfix's *_reject_code settings produce it. */
 export const asDefer = (r: Reply): Reply => ({
+  ...r,
   code: 450,
   enhanced: `4${r.enhanced.slice(1)}`,
-  text: r.text,
 });
 
 export function fired(

@@ -30,12 +30,18 @@ export function spfCheck(ctx: CheckContext): CheckResult {
     });
   }
   const sender = ctx.sender || `postmaster@${ctx.helo ?? spf.domain}`;
+  const recipient = ctx.recipient ?? `postmaster@${spf.domain}`;
   return spf.result === 'fail'
-    ? fired(ctx, fail, { ...base, rule: 'spf.fail', detail }, REPLIES.spfFail(sender, spf.domain))
+    ? fired(
+        ctx,
+        fail,
+        { ...base, rule: 'spf.fail', detail },
+        REPLIES.spfFail(recipient, sender, spf.domain),
+      )
     : fired(
         ctx,
         softfail,
         { ...base, rule: 'spf.softfail', detail },
-        REPLIES.spfSoftfail(sender, spf.domain),
+        REPLIES.spfSoftfail(recipient, sender, spf.domain),
       );
 }

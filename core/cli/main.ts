@@ -10,6 +10,7 @@ import { compileCommand } from './commands/compile';
 import { infoCommand } from './commands/info';
 import { policyCommand } from './commands/policy';
 import { policydCommand } from './commands/policyd';
+import { logsCommand } from './commands/logs';
 import { serversCommand } from './commands/servers';
 import { settingsCommand } from './commands/settings';
 import { printError } from './output';
@@ -26,6 +27,7 @@ export const CORE_COMMANDS: readonly CliCommand[] = [
   compileCommand,
   policyCommand,
   policydCommand,
+  logsCommand,
 ];
 
 function help(commands: readonly CliCommand[]): string {

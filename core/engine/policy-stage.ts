@@ -112,7 +112,8 @@ export async function evaluatePolicyStage(
         kind: 'reply',
         code: spf.reply.code,
         enhanced: spf.reply.enhanced,
-        text: spf.reply.text,
+        // Postfix adds its "Recipient address rejected:" in front of what the service says.
+        text: spf.reply.serviceText ?? spf.reply.text,
         trace,
       };
   }

@@ -5,9 +5,21 @@ export interface Reply {
   code: number;
   enhanced: string;
   text: string;
+  /**
+   * For a reply from the policy service: the text it answers with. Postfix puts its own words in
+   * front ("<rcpt>: Recipient address rejected: "), and `text` is what the client then reads.
+   */
+  serviceText?: string;
 }
 
 const r = (code: number, enhanced: string, text: string): Reply => ({ code, enhanced, text });
+
+/** check_policy_service sits in smtpd_recipient_restrictions: Postfix names the recipient. */
+const viaPolicyService = (recipient: string, inner: Reply): Reply => ({
+  ...inner,
+  text: `<${recipient}>: Recipient address rejected: ${inner.text}`,
+  serviceText: inner.text,
+});
 
 export const REPLIES = {
   /** postscreen_denylist_action = enforce */
@@ -51,13 +63,19 @@ export const REPLIES = {
       code >= 500 ? '5.7.1' : '4.7.1',
       `Client host rejected: cannot find your reverse hostname, [${ip}]`,
     ),
-  spfFail: (sender: string, domain: string) =>
-    r(550, '5.7.23', `<${sender}>: Sender address rejected: SPF check failed for ${domain}`),
-  spfSoftfail: (sender: string, domain: string) =>
-    r(
-      450,
-      '4.7.23',
-      `<${sender}>: Sender address rejected: SPF softfail for ${domain}, try again later`,
+  spfFail: (recipient: string, sender: string, domain: string) =>
+    viaPolicyService(
+      recipient,
+      r(550, '5.7.23', `<${sender}>: Sender address rejected: SPF check failed for ${domain}`),
+    ),
+  spfSoftfail: (recipient: string, sender: string, domain: string) =>
+    viaPolicyService(
+      recipient,
+      r(
+        450,
+        '4.7.23',
+        `<${sender}>: Sender address rejected: SPF softfail for ${domain}, try again later`,
+      ),
     ),
   /** postgrey's DEFER_IF_PERMIT text, as Postfix wraps it */
   greylisted: (recipient: string) => {

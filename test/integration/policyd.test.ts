@@ -12,9 +12,19 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it, type TestContext } from 'vitest';
+import { evaluate } from '../../core/engine/evaluate';
+import { MemoryGreylistStore } from '../../core/greylist/state';
+import { DnsClient } from '../../core/net/dns-client';
 import { parseRequestBlock } from '../../core/policyd/request-reader';
 import type { Policy } from '../../core/policy/schema';
-import { getTestLab, labPolicy, poolAddress, smtpSession, type Lab } from '../lab/index';
+import {
+  clientByName,
+  getTestLab,
+  labPolicy,
+  poolAddress,
+  smtpSession,
+  type Lab,
+} from '../lab/index';
 import { CLI, requireBuild } from '../support/project';
 import { skipWithReason } from '../support/skip';
 import { tempDir } from '../support/temp';
@@ -58,6 +68,8 @@ async function startService(): Promise<typeof service> {
       policyFile,
       '--state',
       path.join(dir, 'policyd.db'),
+      '--dns',
+      lab.dns.appServer,
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
@@ -173,6 +185,16 @@ async function waitFor<T>(what: string, get: () => T | undefined, ms = 10_000): 
   }
 }
 
+const reloads = () => service.stderr().split('policy reloaded: "policyd integration"').length - 1;
+
+/** Writes the policy file and signals the service; resolves once it says it reloaded. */
+async function reloadWith(p: Policy): Promise<void> {
+  const before = reloads();
+  fs.writeFileSync(policyFile, JSON.stringify(p));
+  service.child.kill('SIGHUP');
+  await waitFor('the reload', () => (reloads() > before ? true : undefined));
+}
+
 describe('mxwarden policyd behind the lab Postfix (mx3)', () => {
   it("greylists a first attempt with postgrey's reply and accepts the retry after the delay", async (ctx) => {
     needLab(ctx);
@@ -270,14 +292,53 @@ describe('mxwarden policyd behind the lab Postfix (mx3)', () => {
     for (const a of answers) expect(a).toMatch(/^action=(DUNNO|PREPEND X-Greylist: .*)$/);
   });
 
+  it('rejects SPF fail and defers softfail with exactly the reply the engine predicts', async (ctx) => {
+    needLab(ctx);
+    const mx = lab.server(SERVER);
+    const p = policy((x) => {
+      x.greylisting.enabled = false;
+      x.spf = {
+        fail: { action: 'reject', dryRun: false },
+        softfail: { action: 'defer', dryRun: false },
+      };
+    });
+    await reloadWith(p);
+    const profile = { name: SERVER, postscreen: false, policyService: 'mxwarden' as const };
+    for (const [name, code] of [
+      ['spoofer', 550],
+      ['softfail', 450],
+    ] as const) {
+      const c = clientByName(name);
+      const predicted = await evaluate(
+        { address: c.address, helo: c.helo, sender: c.mailFrom, recipient: 'alice@lab.example' },
+        p,
+        {
+          dns: new DnsClient({ servers: [lab.dns.appServer] }),
+          greylist: new MemoryGreylistStore(),
+          profile,
+        },
+      );
+      expect(predicted.code).toBe(code);
+      const s = await smtpSession({
+        port: mx.smtpdPort,
+        source: c.address,
+        helo: c.helo,
+        mailFrom: c.mailFrom,
+        rcptTo: ['alice@lab.example'],
+      });
+      const reply = s.decisive?.reply;
+      // Postfix wraps what the service says in its own "Recipient address rejected:".
+      expect(`${reply?.code} ${reply?.text}`, s.transcript.join('\n')).toBe(predicted.reply);
+    }
+    expect(lab.readLog(mx)).toContain(
+      'Recipient address rejected: <alerts@bank.example>: Sender address rejected: SPF check failed for bank.example;',
+    );
+  });
+
   it('reloads the policy on SIGHUP, keeps the old one when the new file is bad, exits 0 on SIGTERM', async (ctx) => {
     needLab(ctx);
     const mx = lab.server(SERVER);
-    fs.writeFileSync(policyFile, JSON.stringify(policy((p) => (p.greylisting.enabled = false))));
-    service.child.kill('SIGHUP');
-    await waitFor('the reload', () =>
-      service.stderr().includes('policy reloaded: "policyd integration"') ? true : undefined,
-    );
+    await reloadWith(policy((p) => (p.greylisting.enabled = false)));
     const direct = await smtpSession({
       port: mx.smtpdPort,
       source: poolAddress('clean'),
