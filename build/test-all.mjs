@@ -53,11 +53,15 @@ check('formatting (prettier)', bin('prettier'), ['--check', '.']);
 
 // One lab for every suite: vitest's and Playwright's global setups attach to it.
 const lab = (...args) =>
-  spawnSync(bin('tsx'), ['test/lab/cli.ts', '--name', 'test', ...args], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  spawnSync(
+    bin('tsx'),
+    ['test/lab/cli.ts', '--name', process.env.MXWARDEN_TEST_LAB || 'test', ...args],
+    {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
 const labStarted = Date.now();
 const labUp = lab().status === 0;
 timings.push(

@@ -169,7 +169,8 @@ export async function getLab(name: string): Promise<Lab> {
 }
 
 /** The instance the integration tests use; their global setup starts it. */
-export const TEST_LAB = 'test';
+/** The instance the test suites use: `test`, or MXWARDEN_TEST_LAB (a dev instance of layout.ts). */
+export const TEST_LAB = process.env.MXWARDEN_TEST_LAB || 'test';
 
 export function getTestLab(): Promise<Lab> {
   return getLab(TEST_LAB);

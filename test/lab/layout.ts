@@ -42,6 +42,13 @@ export const INSTANCE_DEFAULTS: Readonly<
 > = {
   demo: { dnsAddress: '127.0.0.2', basePort: 2200, appDnsPort: 5353 },
   test: { dnsAddress: '127.0.0.3', basePort: 2210, appDnsPort: 5354 },
+  conformance: { dnsAddress: '127.0.0.4', basePort: 2230, appDnsPort: 5355 },
+  // Separate working copies (several people or agents at once) run their suites against their own
+  // instance: MXWARDEN_TEST_LAB=dev1 npm test.
+  dev1: { dnsAddress: '127.0.0.5', basePort: 2240, appDnsPort: 5356 },
+  dev2: { dnsAddress: '127.0.0.6', basePort: 2250, appDnsPort: 5357 },
+  dev3: { dnsAddress: '127.0.0.7', basePort: 2260, appDnsPort: 5358 },
+  dev4: { dnsAddress: '127.0.0.8', basePort: 2270, appDnsPort: 5359 },
 };
 
 export const MAX_SERVERS = 9;
