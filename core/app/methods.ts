@@ -30,6 +30,12 @@ export const API_METHODS: Kinds = {
   'policy.compile': 'query',
   'policy.preview': 'query',
   'check.run': 'query',
+  'push.plan': 'query',
+  'push.run': 'mutation',
+  'push.cancel': 'mutation',
+  'push.list': 'query',
+  'push.get': 'query',
+  'push.drift': 'query',
 };
 
 // Keyed by every event, so an event added to AppApiEvents but not here fails to compile —
@@ -42,6 +48,8 @@ const EVENTS: { [E in ApiEvent]: true } = {
   'servers.progress': true,
   'check.progress': true,
   'policy.changed': true,
+  'push.progress': true,
+  'push.changed': true,
 };
 
 export const API_EVENTS: readonly ApiEvent[] = Object.keys(EVENTS) as ApiEvent[];

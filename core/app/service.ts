@@ -9,6 +9,7 @@ import { appHandlers } from './handlers/app-handlers';
 import { auditHandlers } from './handlers/audit-handlers';
 import { checkHandlers } from './handlers/check-handlers';
 import { policyHandlers } from './handlers/policy-handlers';
+import { pushHandlers } from './handlers/push-handlers';
 import { serversHandlers } from './handlers/servers-handlers';
 import { settingsHandlers } from './handlers/settings-handlers';
 import { API_METHODS, isApiMethod } from './methods';
@@ -20,6 +21,8 @@ import type { Store } from '../store/database';
 import { LATEST_SCHEMA_VERSION } from '../store/migrations';
 import { ServersService } from '../servers/servers-service';
 import { PolicyRepo } from '../store/policy-repo';
+import { PushRepo } from '../store/push-repo';
+import { PushService, type PushServiceDeps } from '../servers/push/push-service';
 import { ServersRepo } from '../store/servers-repo';
 import { SettingsRepo } from '../store/settings-repo';
 import { APP_NAME, appVersion } from './version';
@@ -37,6 +40,8 @@ export interface AppServiceDeps {
   watchIntervalMs?: number;
   /** Where ~ is, for ~/.ssh (tests point it at a temporary home). */
   home?: string;
+  /** For tests: real faults injected at the steps of every push. */
+  pushHooks?: PushServiceDeps['hooks'];
 }
 
 export interface AppService {
@@ -98,6 +103,18 @@ export function createAppService(deps: AppServiceDeps): AppService {
     ...(deps.home ? { home: deps.home } : {}),
   });
 
+  const pushRepo = new PushRepo(deps.store.db);
+  const pushes = new PushService({
+    servers,
+    serversRepo,
+    policies: policyRepo,
+    pushes: pushRepo,
+    emit: (event, payload) => events.emit(event, payload),
+    now,
+    appVersion: appVersion(),
+    ...(deps.pushHooks ? { hooks: deps.pushHooks } : {}),
+  });
+
   const handlers: HandlerTable = {
     ...appHandlers(info),
     ...settingsHandlers(deps.store),
@@ -105,6 +122,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
     ...serversHandlers(deps.store, serversRepo, servers),
     ...checkHandlers(policyRepo, serversRepo, () => settingsRepo.getAll()),
     ...policyHandlers(deps.store, policyRepo, serversRepo, servers),
+    ...pushHandlers(pushes, pushRepo),
   };
 
   async function dispatch(

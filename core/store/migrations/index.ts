@@ -6,6 +6,7 @@ import { migration0001 } from './0001-settings-and-audit';
 import { migration0002 } from './0002-secrets';
 import { migration0003 } from './0003-servers';
 import { migration0004 } from './0004-policy-and-greylisting';
+import { migration0005 } from './0005-pushes';
 
 export { APPLICATION_ID, type Migration } from './migration';
 
@@ -14,6 +15,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0002,
   migration0003,
   migration0004,
+  migration0005,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
