@@ -21,12 +21,24 @@ import type {
   PolicyVersionInfo,
 } from './types/policy';
 import type { Policy } from '../policy/schema';
+import type {
+  ProviderExpansion,
+  SenderDetail,
+  SenderMatch,
+  SenderProvider,
+  SenderProviderInput,
+  SendersList,
+  SendersProgress,
+  SendersRefreshReport,
+  SendersRefreshRequest,
+} from './types/senders';
 
 export type { Settings } from '../settings/schema';
 export type { Policy } from '../policy/schema';
 export type * from './types/servers';
 export type * from './types/check';
 export type * from './types/policy';
+export type * from './types/senders';
 
 /** Error codes that cross the API boundary. The renderer switches on these, never on messages. */
 export type ApiErrorCode =
@@ -222,6 +234,34 @@ export interface AppApiCalls {
   };
   /** What would the servers do with this client, and why; results stream as check.progress events. */
   'check.run': { request: CheckRequest; response: CheckReport; kind: 'query' };
+
+  /** Cloud senders with their current data: live (dated) or the shipped snapshot (dated). */
+  'senders.list': { request: void; response: SendersList; kind: 'query' };
+  'senders.get': { request: { id: string }; response: SenderDetail; kind: 'query' };
+  /** Which cloud sender an address (its ranges) or a verified host name (its suffixes) belongs to. */
+  'senders.lookup': { request: { target: string }; response: SenderMatch | null; kind: 'query' };
+  /** Expands one provider's SPF live and stores it (with its diff); progress as senders.progress. */
+  'senders.expand': {
+    request: { id: string; runId?: string; dnsServers?: string; timeoutMs?: number };
+    response: ProviderExpansion;
+    kind: 'mutation';
+  };
+  /** Expands every provider (or those named) live, in parallel; progress as senders.progress. */
+  'senders.refresh': {
+    request: SendersRefreshRequest;
+    response: SendersRefreshReport;
+    kind: 'mutation';
+  };
+  /** The user's own providers (catalog entries are read-only). */
+  'senders.add': { request: SenderProviderInput; response: SenderProvider; kind: 'mutation' };
+  'senders.update': {
+    request: { id: string } & Partial<Omit<SenderProviderInput, 'id' | 'docs'>> & {
+        docs?: string | null;
+      };
+    response: SenderProvider;
+    kind: 'mutation';
+  };
+  'senders.remove': { request: { id: string }; response: { id: string }; kind: 'mutation' };
 }
 
 export interface CurrentPolicy {
@@ -267,6 +307,10 @@ export interface AppApiEvents {
   'check.progress': CheckProgress;
   /** A new policy version was saved (here, or by another process sharing the store). */
   'policy.changed': { versionId: number };
+  /** A refresh or an expansion is under way: one event as each provider starts and ends. */
+  'senders.progress': SendersProgress;
+  /** Providers or their data changed (refreshed, added, edited, removed). */
+  'senders.changed': { ids: string[] };
 }
 
 export type ApiEvent = keyof AppApiEvents;

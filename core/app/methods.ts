@@ -30,6 +30,14 @@ export const API_METHODS: Kinds = {
   'policy.compile': 'query',
   'policy.preview': 'query',
   'check.run': 'query',
+  'senders.list': 'query',
+  'senders.get': 'query',
+  'senders.lookup': 'query',
+  'senders.expand': 'mutation',
+  'senders.refresh': 'mutation',
+  'senders.add': 'mutation',
+  'senders.update': 'mutation',
+  'senders.remove': 'mutation',
 };
 
 // Keyed by every event, so an event added to AppApiEvents but not here fails to compile —
@@ -42,6 +50,8 @@ const EVENTS: { [E in ApiEvent]: true } = {
   'servers.progress': true,
   'check.progress': true,
   'policy.changed': true,
+  'senders.progress': true,
+  'senders.changed': true,
 };
 
 export const API_EVENTS: readonly ApiEvent[] = Object.keys(EVENTS) as ApiEvent[];

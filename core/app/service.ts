@@ -9,6 +9,7 @@ import { appHandlers } from './handlers/app-handlers';
 import { auditHandlers } from './handlers/audit-handlers';
 import { checkHandlers } from './handlers/check-handlers';
 import { policyHandlers } from './handlers/policy-handlers';
+import { sendersHandlers } from './handlers/senders-handlers';
 import { serversHandlers } from './handlers/servers-handlers';
 import { settingsHandlers } from './handlers/settings-handlers';
 import { API_METHODS, isApiMethod } from './methods';
@@ -20,6 +21,8 @@ import type { Store } from '../store/database';
 import { LATEST_SCHEMA_VERSION } from '../store/migrations';
 import { ServersService } from '../servers/servers-service';
 import { PolicyRepo } from '../store/policy-repo';
+import { SendersRepo } from '../store/senders-repo';
+import { SendersService } from '../senders/senders-service';
 import { ServersRepo } from '../store/servers-repo';
 import { SettingsRepo } from '../store/settings-repo';
 import { APP_NAME, appVersion } from './version';
@@ -98,6 +101,8 @@ export function createAppService(deps: AppServiceDeps): AppService {
     ...(deps.home ? { home: deps.home } : {}),
   });
 
+  const senders = new SendersService({ repo: new SendersRepo(deps.store.db), now });
+
   const handlers: HandlerTable = {
     ...appHandlers(info),
     ...settingsHandlers(deps.store),
@@ -105,6 +110,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
     ...serversHandlers(deps.store, serversRepo, servers),
     ...checkHandlers(policyRepo, serversRepo, () => settingsRepo.getAll()),
     ...policyHandlers(deps.store, policyRepo, serversRepo, servers),
+    ...sendersHandlers(deps.store, senders, () => settingsRepo.getAll()),
   };
 
   async function dispatch(

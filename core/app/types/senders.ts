@@ -1,0 +1,166 @@
+// Cloud senders as they cross the API: providers (catalog and the user's), their current ranges
+// (live, or the shipped snapshot — always said which, with its date), refresh reports and
+// progress, and which provider an address or host name belongs to. Runtime: types only.
+
+import type { ExpansionDiff, ProviderExpansion } from '../../senders/types';
+
+export type {
+  ExpansionDiff,
+  HostnameOrigin,
+  ProviderExpansion,
+  RangeOrigin,
+  RangeSet,
+  SpfIssue,
+  SpfVisit,
+} from '../../senders/types';
+
+export type SenderCategoryName =
+  | 'webmail'
+  | 'bulk'
+  | 'social'
+  | 'commerce'
+  | 'hosting'
+  | 'saas'
+  | 'security'
+  | 'other';
+
+export interface SenderProvider {
+  /** Also the policy source name: cloud:<id>. */
+  id: string;
+  name: string;
+  category: SenderCategoryName;
+  spf: string[];
+  hostnames: string[];
+  alsoOwns: string[];
+  notes: string;
+  docs?: string;
+  /** 'catalog': maintained by the project (read-only); 'user': added here. */
+  origin: 'catalog' | 'user';
+}
+
+/** What the user types to add a provider (defaults: no host names, no notes). */
+export interface SenderProviderInput {
+  id: string;
+  name: string;
+  category: SenderCategoryName;
+  spf?: string[];
+  hostnames?: string[];
+  alsoOwns?: string[];
+  notes?: string;
+  docs?: string;
+}
+
+export interface SenderDataInfo {
+  /** 'snapshot': the shipped offline data of `asOf`; 'live': read from DNS at `asOf`. */
+  origin: 'live' | 'snapshot';
+  asOf: string;
+  at: number;
+  v4: number;
+  v6: number;
+  hostnames: number;
+  /** IPv4 addresses covered (IPv6 counts are astronomical and say little). */
+  v4Addresses: number;
+  /** False when timeouts, DNS errors or snapshot gaps may have hidden ranges. */
+  complete: boolean;
+  errors: number;
+  warnings: number;
+  /** The last refresh changed the ranges (against the expansion before it, or the snapshot). */
+  changed: boolean;
+}
+
+export interface SenderSummary extends SenderProvider {
+  data: SenderDataInfo;
+}
+
+export interface SendersList {
+  catalogVersion: string;
+  snapshotDate: string;
+  providers: SenderSummary[];
+}
+
+export interface ExpansionHistoryEntry {
+  id: number;
+  at: number;
+  ms: number;
+  lookups: number;
+  complete: boolean;
+  diff?: ExpansionDiff;
+}
+
+export interface SenderDetail {
+  provider: SenderProvider;
+  /** The newest live expansion, or the snapshot when it was never refreshed. */
+  current: ProviderExpansion;
+  /** Newest first (live expansions only). */
+  history: ExpansionHistoryEntry[];
+}
+
+export interface SendersRefreshRequest {
+  /** Chosen by the caller; progress events carry it. */
+  runId: string;
+  /** Providers to refresh (ids); absent: every provider. */
+  ids?: string[];
+  /** DNS servers instead of the settings', e.g. "127.0.0.1:5353". */
+  dnsServers?: string;
+  /** Providers expanded at once (default 8). */
+  concurrency?: number;
+  /** Per DNS query (default 2000 ms). */
+  timeoutMs?: number;
+}
+
+export interface ProviderRefreshResult {
+  id: string;
+  ms: number;
+  lookups: number;
+  ranges: { v4: number; v6: number };
+  hostnames: number;
+  complete: boolean;
+  changed: boolean;
+  diff?: ExpansionDiff;
+  /** Error-level issues (timeouts, DNS errors), as sentences. */
+  errors: string[];
+}
+
+export interface SendersRefreshReport {
+  runId: string;
+  startedAt: number;
+  /** Wall time of the whole refresh. */
+  ms: number;
+  /** DNS queries sent (not answered from the cache). */
+  queries: number;
+  /** DNS questions the expansions asked, summed over providers. */
+  lookups: number;
+  dnsServers: string[];
+  providers: ProviderRefreshResult[];
+  slowest?: { id: string; ms: number };
+}
+
+export interface SendersProgress {
+  runId: string;
+  providerId: string;
+  state: 'running' | 'done' | 'failed';
+  /** Providers finished so far, of `total`. */
+  done: number;
+  total: number;
+  ms?: number;
+  ranges?: number;
+  message?: string;
+}
+
+export type SenderMatch =
+  | {
+      provider: string;
+      name: string;
+      match: 'range';
+      range: string;
+      origin: 'live' | 'snapshot';
+      asOf: string;
+    }
+  | {
+      provider: string;
+      name: string;
+      match: 'hostname';
+      suffix: string;
+      origin: 'live' | 'snapshot';
+      asOf: string;
+    };
