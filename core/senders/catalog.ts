@@ -167,6 +167,7 @@ export const CATALOG: readonly ProviderInput[] = [
     name: 'Salesforce',
     category: 'saas',
     spf: ['_spf.salesforce.com'],
+    alsoOwns: ['aspmx.pardot.com', '_spf.mta.salesforce.com'],
     notes:
       '_spf.salesforce.com authorises with exists:%{i}._spf.mta.salesforce.com: not expandable to ranges.',
   },
@@ -213,13 +214,21 @@ export const CATALOG: readonly ProviderInput[] = [
     name: 'eBay',
     category: 'commerce',
     spf: ['ebay.com'],
-    notes: 'ebay.com includes several *._spf.ebay.com names, SendGrid and PayPal.',
+    notes:
+      'ebay.com includes several *._spf.ebay.com names, SendGrid and PayPal (listed under those), and authorises its own MX hosts.',
   },
   {
     id: 'paypal',
     name: 'PayPal',
     category: 'commerce',
     spf: ['paypal.com'],
+    alsoOwns: [
+      'pp._spf.paypal.com',
+      '3ph1._spf.paypal.com',
+      '3ph2._spf.paypal.com',
+      '3ph3._spf.paypal.com',
+      '3ph4._spf.paypal.com',
+    ],
     notes:
       'paypal.com includes pp._spf.paypal.com and 3ph1–3ph4._spf.paypal.com (third parties), SendGrid and Pardot.',
   },

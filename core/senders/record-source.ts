@@ -40,8 +40,8 @@ export interface StaticRecords {
 }
 
 /**
- * A source over records held in memory (the offline snapshot). A name it does not hold is
- * `missing`; a name it holds without the asked type is NODATA, as DNS would answer.
+ * A source over records held in memory (the offline snapshot). A name or type it does not hold
+ * is `missing` (not captured); an empty list is NODATA, as DNS would answer.
  */
 export function staticRecordSource(records: StaticRecords): RecordSource {
   const byName = new Map(Object.entries(records).map(([k, v]) => [k.toLowerCase(), v]));
@@ -52,7 +52,9 @@ export function staticRecordSource(records: StaticRecords): RecordSource {
       if (!entry) return { status: 'missing' };
       const key = type.toLowerCase() as 'txt' | 'a' | 'aaaa' | 'mx';
       const data = entry[key];
-      if (!data || data.length === 0) return { status: 'nodata', cached: false };
+      // A type the snapshot did not capture is unknown, not absent; [] is a captured NODATA.
+      if (data === undefined) return { status: 'missing' };
+      if (data.length === 0) return { status: 'nodata', cached: false };
       return { status: 'ok', records: [...data] as Data<T>[], cached: false };
     },
   };
