@@ -62,7 +62,8 @@ export const CATALOG: readonly ProviderInput[] = [
     category: 'webmail',
     spf: ['spf.messagingengine.com'],
     hostnames: ['messagingengine.com'],
-    notes: 'Fastmail customers include spf.messagingengine.com; its hosts are *.messagingengine.com.',
+    notes:
+      'Fastmail customers include spf.messagingengine.com; its hosts are *.messagingengine.com.',
   },
   {
     id: 'proton',
@@ -273,6 +274,7 @@ export const CATALOG: readonly ProviderInput[] = [
     name: 'Mimecast',
     category: 'security',
     spf: ['_netblocks.mimecast.com'],
-    notes: 'Regional names (us._netblocks.mimecast.com, eu._netblocks.mimecast.com, ...) exist too.',
+    notes:
+      'Regional names (us._netblocks.mimecast.com, eu._netblocks.mimecast.com, ...) exist too.',
   },
 ];

@@ -137,7 +137,13 @@ export async function expandSpf(
     if (a.status === 'timeout')
       issue({ kind: 'timeout', severity: 'error', name, ...at, message: `${what}: timed out` });
     else if (a.status === 'error')
-      issue({ kind: 'dns-error', severity: 'error', name, ...at, message: `${what}: ${a.message}` });
+      issue({
+        kind: 'dns-error',
+        severity: 'error',
+        name,
+        ...at,
+        message: `${what}: ${a.message}`,
+      });
     else if (a.status === 'missing')
       issue({
         kind: 'not-in-snapshot',
@@ -256,7 +262,11 @@ export async function expandSpf(
     if (answerProblem(answer, name, `TXT ${how}`)) {
       return {
         status:
-          answer.status === 'timeout' ? 'timeout' : answer.status === 'missing' ? 'missing' : 'error',
+          answer.status === 'timeout'
+            ? 'timeout'
+            : answer.status === 'missing'
+              ? 'missing'
+              : 'error',
       };
     }
     if (answer.status !== 'ok') {

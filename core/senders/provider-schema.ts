@@ -47,7 +47,9 @@ const https = z
 /** Fields a person edits (the user's own providers) and the project maintains (the catalog). */
 export const providerInput = z
   .object({
-    id: z.string().regex(PROVIDER_ID, 'must be lower-case letters, digits and dashes, e.g. acme-mail'),
+    id: z
+      .string()
+      .regex(PROVIDER_ID, 'must be lower-case letters, digits and dashes, e.g. acme-mail'),
     name: text(100).refine((s) => s.trim().length > 0, { message: 'must not be empty' }),
     category: z.enum(SENDER_CATEGORIES),
     /** SPF names to expand; their includes, redirects, a and mx terms are followed. */

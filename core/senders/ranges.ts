@@ -23,7 +23,9 @@ function byStart(a: string, b: string): number {
 
 function mergeFamily(cidrs: readonly string[]): string[] {
   if (cidrs.length === 0) return [];
-  return mergeCidr([...cidrs]).map(withPrefix).sort(byStart);
+  return mergeCidr([...cidrs])
+    .map(withPrefix)
+    .sort(byStart);
 }
 
 /** Splits networks by family and merges each (the input is validated CIDR text). */
@@ -49,9 +51,7 @@ export function diffRanges(before: RangeSet, after: RangeSet): RangeDiff {
 }
 
 export function isEmptyDiff(d: RangeDiff): boolean {
-  return (
-    d.added.v4.length + d.added.v6.length + d.removed.v4.length + d.removed.v6.length === 0
-  );
+  return d.added.v4.length + d.added.v6.length + d.removed.v4.length + d.removed.v6.length === 0;
 }
 
 /** Number of addresses covered (IPv6 counts overflow Number: a bigint). */

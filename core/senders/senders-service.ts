@@ -164,7 +164,9 @@ export class SendersService {
     return { provider: view(p), current, history: this.deps.repo.history(p.id) };
   }
 
-  async refresh(call: RefreshCall): Promise<{ report: SendersRefreshReport; stored: ProviderExpansion[] }> {
+  async refresh(
+    call: RefreshCall,
+  ): Promise<{ report: SendersRefreshReport; stored: ProviderExpansion[] }> {
     const all = this.providers();
     const owners = spfOwners(all);
     const chosen = call.ids ? call.ids.map((id) => this.provider(id)) : all;
@@ -177,14 +179,16 @@ export class SendersService {
       owners,
       ...(call.concurrency !== undefined ? { concurrency: call.concurrency } : {}),
       ...(call.timeoutMs !== undefined ? { timeoutMs: call.timeoutMs } : {}),
-      onStart: (p) =>
-        call.onProgress?.({ providerId: p.id, state: 'running', done, total }),
+      onStart: (p) => call.onProgress?.({ providerId: p.id, state: 'running', done, total }),
       onDone: (p, r) => {
         done++;
         const errors = r.expansion.issues.filter((i) => i.severity === 'error');
         call.onProgress?.({
           providerId: p.id,
-          state: errors.length > 0 && r.expansion.ranges.v4.length + r.expansion.ranges.v6.length === 0 ? 'failed' : 'done',
+          state:
+            errors.length > 0 && r.expansion.ranges.v4.length + r.expansion.ranges.v6.length === 0
+              ? 'failed'
+              : 'done',
           done,
           total,
           ms: r.ms,
@@ -286,7 +290,11 @@ export class SendersService {
     return view(userProvider(parsed));
   }
 
-  update(id: string, patch: ProviderPatch, now: number): { before: SenderProvider; after: SenderProvider } {
+  update(
+    id: string,
+    patch: ProviderPatch,
+    now: number,
+  ): { before: SenderProvider; after: SenderProvider } {
     const p = this.provider(id);
     if (p.origin !== 'user')
       throw new AppError(

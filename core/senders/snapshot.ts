@@ -121,7 +121,9 @@ export const SNAPSHOT: Readonly<Record<string, SnapshotEntry>> = {
   },
   mailchimp: {
     asOf: SNAPSHOT_DATE,
-    source: quoted('a dig of servers.mcsv.net (July 2020; the ranges are unchanged in later copies)'),
+    source: quoted(
+      'a dig of servers.mcsv.net (July 2020; the ranges are unchanged in later copies)',
+    ),
     records: {
       'servers.mcsv.net': {
         txt: ['v=spf1 ip4:205.201.128.0/20 ip4:198.2.128.0/18 ip4:148.105.8.0/21 ?all'],
@@ -207,7 +209,9 @@ export const SNAPSHOT: Readonly<Record<string, SnapshotEntry>> = {
   },
   facebook: {
     asOf: SNAPSHOT_DATE,
-    source: quoted('a resolver library’s documentation (_spf.facebook.com) and a host(1) output (facebookmail.com)'),
+    source: quoted(
+      'a resolver library’s documentation (_spf.facebook.com) and a host(1) output (facebookmail.com)',
+    ),
     records: {
       '_spf.facebook.com': {
         txt: [
@@ -248,7 +252,9 @@ export const SNAPSHOT: Readonly<Record<string, SnapshotEntry>> = {
   },
   amazon: {
     asOf: SNAPSHOT_DATE,
-    source: quoted('DNS reports of amazon.com and a list of published records (spf2.amazon.com was not found)'),
+    source: quoted(
+      'DNS reports of amazon.com and a list of published records (spf2.amazon.com was not found)',
+    ),
     records: {
       'amazon.com': {
         txt: ['v=spf1 include:spf1.amazon.com include:spf2.amazon.com include:amazonses.com -all'],
@@ -273,7 +279,9 @@ export const SNAPSHOT: Readonly<Record<string, SnapshotEntry>> = {
   },
   paypal: {
     asOf: SNAPSHOT_DATE,
-    source: quoted('a 2026 DNS report of paypal.com (its *._spf.paypal.com records were not found)'),
+    source: quoted(
+      'a 2026 DNS report of paypal.com (its *._spf.paypal.com records were not found)',
+    ),
     records: {
       'paypal.com': {
         txt: [

@@ -11,7 +11,13 @@ export type Qualifier = '+' | '-' | '~' | '?';
 
 export type SpfTerm =
   | { kind: 'all'; qualifier: Qualifier; raw: string }
-  | { kind: 'include' | 'exists'; qualifier: Qualifier; domain: string; macro: boolean; raw: string }
+  | {
+      kind: 'include' | 'exists';
+      qualifier: Qualifier;
+      domain: string;
+      macro: boolean;
+      raw: string;
+    }
   | {
       kind: 'a' | 'mx';
       qualifier: Qualifier;
@@ -28,8 +34,7 @@ export type SpfTerm =
   | { kind: 'modifier'; name: string; raw: string };
 
 export type ParsedSpf =
-  | { ok: true; terms: SpfTerm[] }
-  | { ok: false; message: string; term?: string };
+  { ok: true; terms: SpfTerm[] } | { ok: false; message: string; term?: string };
 
 /** Is this TXT string an SPF version 1 record? (RFC 7208 §4.5: "v=spf1" then a space or the end.) */
 export function isSpfRecord(txt: string): boolean {
@@ -71,8 +76,7 @@ function domainSpec(spec: string, raw: string): { domain: string; macro: boolean
     return { domain: spec, macro: true };
   }
   const domain = spec.toLowerCase().replace(/\.$/, '');
-  if (!isHostName(domain) || !domain.includes('.'))
-    return `${raw}: "${spec}" is not a domain name`;
+  if (!isHostName(domain) || !domain.includes('.')) return `${raw}: "${spec}" is not a domain name`;
   return { domain, macro: false };
 }
 

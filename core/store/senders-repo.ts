@@ -121,7 +121,14 @@ export class SendersRepo {
   history(
     providerId: string,
     limit = KEPT_EXPANSIONS,
-  ): { id: number; at: number; ms: number; lookups: number; complete: boolean; diff?: ExpansionDiff }[] {
+  ): {
+    id: number;
+    at: number;
+    ms: number;
+    lookups: number;
+    complete: boolean;
+    diff?: ExpansionDiff;
+  }[] {
     const rows = this.db
       .prepare(
         'SELECT id, at, ms, lookups, complete, diff FROM sender_expansions WHERE provider_id = ? ORDER BY id DESC LIMIT ?',

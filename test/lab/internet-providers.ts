@@ -60,9 +60,7 @@ export const PROVIDER_DOMAINS: readonly LabDomain[] = [
         txt: [spf('ip4:127.50.0.64/26', 'include:_c.chain.example', '-all')],
       },
       '_c.chain.example': {
-        txt: [
-          spf('ip6:2001:db8:50::/48', 'ip6:2001:db8:50:8000::/49', 'ip4:127.50.9.9', '-all'),
-        ],
+        txt: [spf('ip6:2001:db8:50::/48', 'ip6:2001:db8:50:8000::/49', 'ip4:127.50.9.9', '-all')],
       },
     },
   },
@@ -152,7 +150,9 @@ export const PROVIDER_DOMAINS: readonly LabDomain[] = [
     zone: 'bad.example',
     records: {
       '_spf.bad.example': { txt: [spf('ip4:127.58.0.0/24', 'ip6:2001:db8:58::g/64', '-all')] },
-      'two.bad.example': { txt: [spf('ip4:127.58.1.0/24', '-all'), spf('ip4:127.58.2.0/24', '-all')] },
+      'two.bad.example': {
+        txt: [spf('ip4:127.58.1.0/24', '-all'), spf('ip4:127.58.2.0/24', '-all')],
+      },
       'family.bad.example': { txt: [spf('ip4:2001:db8:58::1', '-all')] },
       'prefix.bad.example': { txt: [spf('ip4:127.58.3.0/33', '-all')] },
     },

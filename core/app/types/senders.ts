@@ -15,14 +15,7 @@ export type {
 } from '../../senders/types';
 
 export type SenderCategoryName =
-  | 'webmail'
-  | 'bulk'
-  | 'social'
-  | 'commerce'
-  | 'hosting'
-  | 'saas'
-  | 'security'
-  | 'other';
+  'webmail' | 'bulk' | 'social' | 'commerce' | 'hosting' | 'saas' | 'security' | 'other';
 
 export interface SenderProvider {
   /** Also the policy source name: cloud:<id>. */
