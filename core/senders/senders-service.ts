@@ -15,6 +15,7 @@ import type {
   SendersRefreshReport,
 } from '../app/types/senders';
 import type { SendersRepo } from '../store/senders-repo';
+import { carryOver } from './carry-over';
 import { CATALOG_VERSION } from './catalog';
 import { expansionDiff, isUnchanged } from './expansion-diff';
 import { buildProviderIndex, type ProviderIndex } from './provider-index';
@@ -81,6 +82,7 @@ function summary(p: Provider, e: ProviderExpansion): SenderSummary {
       errors: e.issues.filter((i) => i.severity === 'error').length,
       warnings: e.issues.filter((i) => i.severity === 'warning').length,
       changed: e.diff ? !isUnchanged(e.diff) : false,
+      ...(e.carried ? { carriedFrom: { origin: e.carried.from, asOf: e.carried.asOf } } : {}),
     },
   };
 }
@@ -240,15 +242,16 @@ export class SendersService {
   ): Promise<ProviderExpansion> {
     const before =
       this.deps.repo.latestOf(r.provider.id) ?? (await this.snapshotOf(r.provider, owners));
+    const expansion = carryOver(before, r.expansion);
     const e: ProviderExpansion = {
-      ...r.expansion,
+      ...expansion,
       providerId: r.provider.id,
       origin: 'live',
       at: r.startedAt,
       asOf: new Date(r.startedAt).toISOString(),
       source: servers ? `DNS ${servers}` : 'DNS (system resolver)',
       ms: r.ms,
-      diff: expansionDiff(before, r.expansion),
+      diff: expansionDiff(before, expansion),
     };
     return this.deps.repo.addExpansion(e, servers);
   }

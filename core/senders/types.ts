@@ -28,7 +28,8 @@ export type SpfIssueKind =
   | 'not-expandable'
   | 'not-pass'
   | 'ptr'
-  | 'delegated';
+  | 'delegated'
+  | 'carried-over';
 
 export interface SpfIssue {
   kind: SpfIssueKind;
@@ -93,6 +94,8 @@ export interface SpfExpansion {
   rfcLookups: Record<string, number>;
   /** False when a timeout, a DNS error or a gap in the snapshot may have hidden ranges. */
   complete: boolean;
+  /** Ranges kept from the expansion before because their records could not be read this time. */
+  carried?: { from: 'live' | 'snapshot'; asOf: string; ranges: number; hostnames: number };
 }
 
 /** What changed since the expansion before (or since the snapshot, for the first live one). */

@@ -59,6 +59,8 @@ export interface SenderDataInfo {
   warnings: number;
   /** The last refresh changed the ranges (against the expansion before it, or the snapshot). */
   changed: boolean;
+  /** Part of the ranges was kept from older data (live or the snapshot) the last refresh could not read. */
+  carriedFrom?: { origin: 'live' | 'snapshot'; asOf: string };
 }
 
 export interface SenderSummary extends SenderProvider {

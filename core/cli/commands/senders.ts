@@ -22,7 +22,10 @@ const USAGE = [
 const day = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 16);
 
 function dataLabel(d: SenderSummary['data']): string {
-  return d.origin === 'live' ? `live ${day(d.at)} UTC` : `snapshot of ${d.asOf}`;
+  const kept = d.carriedFrom
+    ? ` (part kept from ${d.carriedFrom.origin === 'snapshot' ? `the snapshot of ${d.carriedFrom.asOf}` : day(Date.parse(d.carriedFrom.asOf))})`
+    : '';
+  return d.origin === 'live' ? `live ${day(d.at)} UTC${kept}` : `snapshot of ${d.asOf}`;
 }
 
 function status(s: { complete: boolean; errors: number; warnings: number }): string {
