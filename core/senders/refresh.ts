@@ -47,7 +47,7 @@ export async function refreshProviders(
     maxConcurrent: 64,
   });
   const source = dnsRecordSource(dns);
-  const limiter = new Limiter(Math.max(1, o.concurrency ?? 8));
+  const limiter = new Limiter(Math.max(1, o.concurrency ?? 16));
   const began = performance.now();
   const runs = await Promise.all(
     providers.map((provider) =>

@@ -97,7 +97,7 @@ export interface SendersRefreshRequest {
   ids?: string[];
   /** DNS servers instead of the settings', e.g. "127.0.0.1:5353". */
   dnsServers?: string;
-  /** Providers expanded at once (default 8). */
+  /** Providers expanded at once (default 16). */
   concurrency?: number;
   /** Per DNS query (default 2000 ms). */
   timeoutMs?: number;
