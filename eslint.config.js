@@ -19,6 +19,8 @@ const PURE_CORE = [
   'targets/compiled.ts',
   'targets/target.ts',
   'app/types/servers.ts',
+  'app/types/senders.ts',
+  'senders/types.ts',
   'engine/types.ts',
   'policy/rules.ts',
   'policy/address-match.ts',

@@ -80,8 +80,9 @@ export function buildProviderIndex(providers: readonly IndexedProvider[]): Provi
   const suffixes = new Map<string, IndexedProvider>();
   let ranges = 0;
   for (const p of providers) {
-    for (const c of p.ranges.v4) (insert(v4, c, p), ranges++);
-    for (const c of p.ranges.v6) (insert(v6, c, p), ranges++);
+    for (const c of p.ranges.v4) insert(v4, c, p);
+    for (const c of p.ranges.v6) insert(v6, c, p);
+    ranges += p.ranges.v4.length + p.ranges.v6.length;
     for (const h of p.hostnames) {
       const key = h.toLowerCase().replace(/\.$/, '');
       if (!suffixes.has(key)) suffixes.set(key, p);

@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { policySchema } from '../../../core/policy/schema';
-import { CATALOG, CATALOG_VERSION } from '../../../core/senders/catalog';
+import { CATALOG_VERSION } from '../../../core/senders/catalog';
 import { providerInput, providerPatch } from '../../../core/senders/provider-schema';
 import { catalogProviders, spfOwners } from '../../../core/senders/providers';
 import { TEMPLATES } from '../../../core/policy/templates';
