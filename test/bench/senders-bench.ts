@@ -3,7 +3,7 @@
 // their real names (each as a zone of its own, published into the running lab DNS); names the
 // snapshot lacks are REFUSED, as a name outside the lab is. Every catalog provider is expanded
 // live through the app's resolver, providers in parallel (the refresh's bound of 16), a fresh
-// resolver per run. Reported: the median over runs of the whole refresh, of its slowest provider,
+// resolver per run. Reported: the median over runs of the whole refresh, of its slowest provider's own time,
 // and of their ratio (close to 1 when parallelism works), and the DNS lookups made. Each run's
 // ranges are checked against the snapshot's own offline expansion: they must agree.
 // Runtime: Node (bench).
@@ -101,7 +101,7 @@ export async function sendersBench(
       },
     },
     notes: {
-      [time]: `ours: expanding all ${providers.length} catalog providers (16 at a time); peer: the slowest provider alone; median of ${o.runs} runs`,
+      [time]: `ours: expanding all ${providers.length} catalog providers (16 at a time); peer: the slowest provider's own expansion time in the same run; median of ${o.runs} runs`,
       [count]: `ours: DNS lookups of one full refresh (${median(queries)} queries sent); peer: providers; ratio: lookups per provider`,
     },
   };
