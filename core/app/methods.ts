@@ -38,6 +38,12 @@ export const API_METHODS: Kinds = {
   'senders.add': 'mutation',
   'senders.update': 'mutation',
   'senders.remove': 'mutation',
+  'push.plan': 'query',
+  'push.run': 'mutation',
+  'push.cancel': 'mutation',
+  'push.list': 'query',
+  'push.get': 'query',
+  'push.drift': 'query',
 };
 
 // Keyed by every event, so an event added to AppApiEvents but not here fails to compile —
@@ -52,6 +58,8 @@ const EVENTS: { [E in ApiEvent]: true } = {
   'policy.changed': true,
   'senders.progress': true,
   'senders.changed': true,
+  'push.progress': true,
+  'push.changed': true,
 };
 
 export const API_EVENTS: readonly ApiEvent[] = Object.keys(EVENTS) as ApiEvent[];

@@ -10,6 +10,7 @@ import { auditHandlers } from './handlers/audit-handlers';
 import { checkHandlers } from './handlers/check-handlers';
 import { policyHandlers } from './handlers/policy-handlers';
 import { sendersHandlers } from './handlers/senders-handlers';
+import { pushHandlers } from './handlers/push-handlers';
 import { serversHandlers } from './handlers/servers-handlers';
 import { settingsHandlers } from './handlers/settings-handlers';
 import { API_METHODS, isApiMethod } from './methods';
@@ -23,6 +24,8 @@ import { ServersService } from '../servers/servers-service';
 import { PolicyRepo } from '../store/policy-repo';
 import { SendersRepo } from '../store/senders-repo';
 import { SendersService } from '../senders/senders-service';
+import { PushRepo } from '../store/push-repo';
+import { PushService, type PushServiceDeps } from '../servers/push/push-service';
 import { ServersRepo } from '../store/servers-repo';
 import { SettingsRepo } from '../store/settings-repo';
 import { APP_NAME, appVersion } from './version';
@@ -40,6 +43,8 @@ export interface AppServiceDeps {
   watchIntervalMs?: number;
   /** Where ~ is, for ~/.ssh (tests point it at a temporary home). */
   home?: string;
+  /** For tests: real faults injected at the steps of every push. */
+  pushHooks?: PushServiceDeps['hooks'];
 }
 
 export interface AppService {
@@ -102,6 +107,17 @@ export function createAppService(deps: AppServiceDeps): AppService {
   });
 
   const senders = new SendersService({ repo: new SendersRepo(deps.store.db), now });
+  const pushRepo = new PushRepo(deps.store.db);
+  const pushes = new PushService({
+    servers,
+    serversRepo,
+    policies: policyRepo,
+    pushes: pushRepo,
+    emit: (event, payload) => events.emit(event, payload),
+    now,
+    appVersion: appVersion(),
+    ...(deps.pushHooks ? { hooks: deps.pushHooks } : {}),
+  });
 
   const handlers: HandlerTable = {
     ...appHandlers(info),
@@ -111,6 +127,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
     ...checkHandlers(policyRepo, serversRepo, () => settingsRepo.getAll()),
     ...policyHandlers(deps.store, policyRepo, serversRepo, servers),
     ...sendersHandlers(deps.store, senders, () => settingsRepo.getAll()),
+    ...pushHandlers(pushes, pushRepo),
   };
 
   async function dispatch(

@@ -6,7 +6,8 @@ import { migration0001 } from './0001-settings-and-audit';
 import { migration0002 } from './0002-secrets';
 import { migration0003 } from './0003-servers';
 import { migration0004 } from './0004-policy-and-greylisting';
-import { migration0007 } from './0007-cloud-senders';
+import { migration0005 } from './0005-pushes';
+import { migration0006 } from './0006-cloud-senders';
 
 export { APPLICATION_ID, type Migration } from './migration';
 
@@ -15,11 +16,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0002,
   migration0003,
   migration0004,
-  // 5 and 6 belong to work merged alongside this one: they go here, in order.
-  migration0007,
+  migration0005,
+  migration0006,
 ];
 
-export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
-
-/** Versions other work in progress owns; until it is merged the sequence has this gap. */
-export const RESERVED_VERSIONS: readonly number[] = [5, 6];
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,12 +1,12 @@
-// v7: cloud senders — the user's own providers (the catalog itself ships with the app) and every
+// v6: cloud senders — the user's own providers (the catalog itself ships with the app) and every
 // provider's SPF expansions with their time, DNS lookups, duration and diff against the one
-// before. Versions 5 and 6 are taken by work merged alongside this one.
+// before.
 // Runtime: Node.
 
 import type { Migration } from './migration';
 
-export const migration0007: Migration = {
-  version: 7,
+export const migration0006: Migration = {
+  version: 6,
   name: 'cloud senders: user providers, SPF expansions',
   up(db) {
     db.exec(`
