@@ -29,6 +29,7 @@ const PURE_CORE = [
   'app/wire.ts',
   'settings/schema.ts',
   'policy/client-match.ts',
+  'policy/cloud-senders.ts',
   'policy/diff.ts',
   'policy/messages.ts',
   'policy/schema.ts',
