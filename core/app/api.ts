@@ -31,6 +31,8 @@ import type {
   SendersProgress,
   SendersRefreshReport,
   SendersRefreshRequest,
+  WhitelistChange,
+  WhitelistRequest,
 } from './types/senders';
 import type { DriftReport, PushPlan, PushProgress, PushRequest, PushSummary } from './types/push';
 
@@ -266,6 +268,14 @@ export interface AppApiCalls {
     kind: 'mutation';
   };
   'senders.remove': { request: { id: string }; response: { id: string }; kind: 'mutation' };
+  /**
+   * Whitelists a provider in one click: a new policy version pinning its current ranges and host
+   * names with a scope (default: skip greylisting). On a whitelisted provider, re-pins its current
+   * data (after a refresh changed it) or changes the scope. The push is a separate step.
+   */
+  'senders.whitelist': { request: WhitelistRequest; response: WhitelistChange; kind: 'mutation' };
+  /** Stops whitelisting a provider: a new policy version without it. */
+  'senders.unwhitelist': { request: { id: string }; response: WhitelistChange; kind: 'mutation' };
   /** Per server: the diff a push would make and any drift — shown before every push. */
   'push.plan': {
     request: Pick<PushRequest, 'serverIds' | 'tag' | 'all' | 'policyVersionId'>;

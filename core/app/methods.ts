@@ -38,6 +38,8 @@ export const API_METHODS: Kinds = {
   'senders.add': 'mutation',
   'senders.update': 'mutation',
   'senders.remove': 'mutation',
+  'senders.whitelist': 'mutation',
+  'senders.unwhitelist': 'mutation',
   'push.plan': 'query',
   'push.run': 'mutation',
   'push.cancel': 'mutation',

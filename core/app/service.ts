@@ -126,7 +126,14 @@ export function createAppService(deps: AppServiceDeps): AppService {
     ...serversHandlers(deps.store, serversRepo, servers),
     ...checkHandlers(policyRepo, serversRepo, () => settingsRepo.getAll()),
     ...policyHandlers(deps.store, policyRepo, serversRepo, servers),
-    ...sendersHandlers(deps.store, senders, () => settingsRepo.getAll()),
+    ...sendersHandlers({
+      store: deps.store,
+      senders,
+      settings: () => settingsRepo.getAll(),
+      policies: policyRepo,
+      pushes: pushRepo,
+      servers: serversRepo,
+    }),
     ...pushHandlers(pushes, pushRepo),
   };
 

@@ -13,7 +13,9 @@ import type {
   SenderSummary,
   SendersList,
   SendersRefreshReport,
+  WhitelistStatus,
 } from '../app/types/senders';
+import type { Policy } from '../policy/schema';
 import type { SendersRepo } from '../store/senders-repo';
 import { carryOver } from './carry-over';
 import { CATALOG_VERSION } from './catalog';
@@ -32,6 +34,12 @@ import { refreshProviders, type ProviderRun } from './refresh';
 import { SNAPSHOT_DATE } from './snapshot';
 import { snapshotExpansion } from './snapshot-expansion';
 import type { ProviderExpansion } from './types';
+import { whitelistStatus, type PushedPolicy } from './whitelist';
+
+export interface WhitelistContext {
+  policy: Policy;
+  pushed: readonly PushedPolicy[];
+}
 
 export interface SendersServiceDeps {
   repo: SendersRepo;
@@ -67,9 +75,10 @@ const view = (p: Provider): SenderProvider => ({
   origin: p.origin,
 });
 
-function summary(p: Provider, e: ProviderExpansion): SenderSummary {
+function summary(p: Provider, e: ProviderExpansion, whitelist: WhitelistStatus): SenderSummary {
   return {
     ...view(p),
+    whitelist,
     data: {
       origin: e.origin,
       asOf: e.asOf,
@@ -148,14 +157,26 @@ export class SendersService {
     return out;
   }
 
-  async list(): Promise<SendersList> {
+  /** Every provider with its data and, given the policy and what servers have, its whitelist status. */
+  async list(fleet: WhitelistContext): Promise<SendersList> {
     const providers = this.providers();
     const current = await this.current(providers);
     return {
       catalogVersion: CATALOG_VERSION,
       snapshotDate: SNAPSHOT_DATE,
-      providers: providers.map((p) => summary(p, current.get(p.id) as ProviderExpansion)),
+      providers: providers.map((p) => {
+        const e = current.get(p.id) as ProviderExpansion;
+        return summary(p, e, whitelistStatus(p.id, fleet.policy, e, fleet.pushed));
+      }),
     };
+  }
+
+  /** The provider's current data, for pinning it into the policy. */
+  async currentOf(id: string): Promise<{ provider: Provider; current: ProviderExpansion }> {
+    const p = this.provider(id);
+    const current =
+      this.deps.repo.latestOf(p.id) ?? (await this.snapshotOf(p, spfOwners(this.providers())));
+    return { provider: p, current };
   }
 
   async detail(id: string): Promise<SenderDetail> {

@@ -5,8 +5,24 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { PROVIDER_ID, providerInput, providerPatch } from '../../senders/provider-schema';
-import type { SendersService } from '../../senders/senders-service';
+import { CLOUD_SCOPES } from '../../policy/schema';
+import type { SendersService, WhitelistContext } from '../../senders/senders-service';
+import {
+  pinGroup,
+  whitelistStatus,
+  withoutWhitelisted,
+  withWhitelisted,
+} from '../../senders/whitelist';
+import { diffPolicies } from '../../policy/diff';
+import type { PolicyRepo } from '../../store/policy-repo';
+import type { PushRepo } from '../../store/push-repo';
+import type { ServersRepo } from '../../store/servers-repo';
+import type { WhitelistChange } from '../types/senders';
+import { AppError } from '../result';
+import { currentPolicy } from './check-handlers';
+import { savePolicyVersion } from './policy-save';
 import { parseDnsServers, settingsSchema, type Settings } from '../../settings/schema';
+import type { Policy } from '../../policy/schema';
 import type { Store } from '../../store/database';
 import type { HandlerTable, HandlerTools } from '../handler';
 import { noRequest } from './no-request';
@@ -37,20 +53,49 @@ type SendersMethods =
   | 'senders.refresh'
   | 'senders.add'
   | 'senders.update'
-  | 'senders.remove';
+  | 'senders.remove'
+  | 'senders.whitelist'
+  | 'senders.unwhitelist';
 
-export function sendersHandlers(
-  store: Store,
-  senders: SendersService,
-  settings: () => Settings,
-): Pick<HandlerTable, SendersMethods> {
+export interface SendersHandlerDeps {
+  store: Store;
+  senders: SendersService;
+  settings: () => Settings;
+  policies: PolicyRepo;
+  pushes: PushRepo;
+  servers: ServersRepo;
+}
+
+/** The current policy and, per managed server, the policy of its last applied push. */
+export function whitelistContext(
+  policies: PolicyRepo,
+  pushes: PushRepo,
+  servers: ServersRepo,
+): WhitelistContext {
+  const versions = new Map<number, ReturnType<PolicyRepo['get']>>();
+  const version = (id: number) => {
+    if (!versions.has(id)) versions.set(id, policies.get(id));
+    return versions.get(id)?.policy;
+  };
+  return {
+    policy: currentPolicy(policies).policy,
+    pushed: servers.all().map((s) => {
+      const last = pushes.appliedVersions(s.id)[0];
+      return { serverName: s.name, policy: last ? version(last.policyVersionId) : undefined };
+    }),
+  };
+}
+
+export function sendersHandlers(deps: SendersHandlerDeps): Pick<HandlerTable, SendersMethods> {
+  const { store, senders, settings, policies } = deps;
+  const fleet = () => whitelistContext(policies, deps.pushes, deps.servers);
   const servers = (override: string | undefined) =>
     parseDnsServers(override ?? settings().dnsServers);
 
   const changed = (tools: HandlerTools, ids: string[]) => tools.emit('senders.changed', { ids });
 
   return {
-    'senders.list': { request: noRequest, run: () => senders.list() },
+    'senders.list': { request: noRequest, run: () => senders.list(fleet()) },
     'senders.get': {
       request: z.object({ id }).strict(),
       run: (req) => senders.detail(req.id),
@@ -155,5 +200,57 @@ export function sendersHandlers(
         return { id: req.id };
       },
     },
+    'senders.whitelist': {
+      request: z.object({ id, scope: z.enum(CLOUD_SCOPES).optional() }).strict(),
+      run: async (req, ctx, tools) => {
+        const { provider, current } = await senders.currentOf(req.id);
+        if (current.ranges.v4.length + current.ranges.v6.length + current.hostnames.length === 0)
+          throw new AppError(
+            'INVALID_REQUEST',
+            `${provider.name} has no ranges or host names to whitelist${current.complete ? '' : ' (its last refresh could not read its records)'}. Refresh it from DNS first.`,
+          );
+        const base = currentPolicy(policies).policy;
+        const was = base.cloudSenders?.find((g) => g.provider === provider.id);
+        const group = pinGroup(provider, current, req.scope ?? was?.scope ?? 'greylisting');
+        if (was && JSON.stringify(was) === JSON.stringify(group))
+          throw new AppError(
+            'CONFLICT',
+            `${provider.name} is already whitelisted with these ranges and this scope: nothing to change.`,
+          );
+        const next = withWhitelisted(base, group);
+        return change(req.id, base, next, ctx.actor, tools);
+      },
+    },
+    'senders.unwhitelist': {
+      request: z.object({ id }).strict(),
+      run: (req, ctx, tools) => {
+        const base = currentPolicy(policies).policy;
+        const next = withoutWhitelisted(base, req.id);
+        if (!next)
+          throw new AppError('NOT_FOUND', `${req.id} is not whitelisted in the current policy.`);
+        return change(req.id, base, next, ctx.actor, tools);
+      },
+    },
   };
+
+  async function change(
+    providerId: string,
+    base: Policy,
+    next: { policy: Policy; message: string },
+    actor: string,
+    tools: HandlerTools,
+  ): Promise<WhitelistChange> {
+    const saved = savePolicyVersion(store, policies, next.policy, next.message, actor, tools, {
+      detail: { provider: providerId },
+    });
+    changed(tools, [providerId]);
+    const { current } = await senders.currentOf(providerId);
+    const f = fleet();
+    return {
+      versionId: saved.versionId as number,
+      message: next.message,
+      changes: diffPolicies(base, next.policy),
+      status: whitelistStatus(providerId, f.policy, current, f.pushed),
+    };
+  }
 }

@@ -2,6 +2,8 @@
 // (live, or the shipped snapshot — always said which, with its date), refresh reports and
 // progress, and which provider an address or host name belongs to. Runtime: types only.
 
+import type { CloudScope } from '../../policy/schema';
+import type { PolicyChange } from '../../policy/diff';
 import type { ExpansionDiff, ProviderExpansion } from '../../senders/types';
 
 export type {
@@ -65,6 +67,53 @@ export interface SenderDataInfo {
 
 export interface SenderSummary extends SenderProvider {
   data: SenderDataInfo;
+  whitelist: WhitelistStatus;
+}
+
+/** The data a whitelisted provider's ranges were pinned from. */
+export interface PinnedData {
+  origin: 'live' | 'snapshot';
+  expansionId?: number;
+  asOf: string;
+  ranges: number;
+  hostnames: number;
+}
+
+/**
+ * Whether a provider is whitelisted, with what, and whether the servers have it:
+ * - off: not whitelisted;
+ * - whitelisted: pinned at the provider's current data and pushed to every server;
+ * - unpushed: the policy has it as it should be, some servers' last push does not;
+ * - stale: the provider's ranges changed since they were pinned (and so since the last push).
+ */
+export interface WhitelistStatus {
+  state: 'off' | 'whitelisted' | 'unpushed' | 'stale';
+  scope?: CloudScope;
+  pinned?: PinnedData;
+  /** stale: what the current data adds and removes against the pinned ranges. */
+  changes?: {
+    added: string[];
+    removed: string[];
+    hostnamesAdded: string[];
+    hostnamesRemoved: string[];
+    current: { origin: 'live' | 'snapshot'; expansionId?: number; asOf: string };
+  };
+  /** Servers whose last applied push has this provider otherwise than the current policy (names). */
+  unpushed: string[];
+}
+
+export interface WhitelistRequest {
+  id: string;
+  /** Default: the current scope when already whitelisted, else skip greylisting. */
+  scope?: CloudScope;
+}
+
+/** A whitelist change: the new policy version and what it changed, in words. */
+export interface WhitelistChange {
+  versionId: number;
+  message: string;
+  changes: PolicyChange[];
+  status: WhitelistStatus;
 }
 
 export interface SendersList {

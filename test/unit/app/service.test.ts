@@ -59,6 +59,9 @@ const MUTATION_SAMPLES: { [M in Mutation]: { request: ApiRequest<M>; ok: boolean
       rows: 1,
     },
     'senders.remove': { request: { id: 'acme-mail' }, ok: true, rows: 1 },
+    // From the shipped snapshot: a new policy version, audited once.
+    'senders.whitelist': { request: { id: 'google' }, ok: true, rows: 1 },
+    'senders.unwhitelist': { request: { id: 'google' }, ok: true, rows: 1 },
     // No server left: refused before anything is attempted.
     'push.run': { request: { all: true }, ok: false, rows: 0 },
     'push.cancel': { request: { pushId: '20261123T000000Z-000000' }, ok: true, rows: 1 },
