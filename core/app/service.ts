@@ -124,7 +124,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
     ...settingsHandlers(deps.store),
     ...auditHandlers(deps.store),
     ...serversHandlers(deps.store, serversRepo, servers),
-    ...checkHandlers(policyRepo, serversRepo, () => settingsRepo.getAll()),
+    ...checkHandlers(policyRepo, serversRepo, () => settingsRepo.getAll(), senders),
     ...policyHandlers(deps.store, policyRepo, serversRepo, servers),
     ...sendersHandlers({
       store: deps.store,
