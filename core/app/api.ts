@@ -31,6 +31,7 @@ import type {
   SendersProgress,
   SendersRefreshReport,
   SendersRefreshRequest,
+  SendersStaleEvent,
   WhitelistChange,
   WhitelistRequest,
 } from './types/senders';
@@ -354,6 +355,8 @@ export interface AppApiEvents {
   'senders.progress': SendersProgress;
   /** Providers or their data changed (refreshed, added, edited, removed). */
   'senders.changed': { ids: string[] };
+  /** A scheduled refresh changed the ranges of whitelisted providers (and maybe pushed them). */
+  'senders.stale': SendersStaleEvent;
   'push.progress': PushProgress;
   /** A push started or ended (here or in another window of this process). */
   'push.changed': { pushId: string; outcome: PushSummary['outcome'] };

@@ -60,6 +60,7 @@ const EVENTS: { [E in ApiEvent]: true } = {
   'policy.changed': true,
   'senders.progress': true,
   'senders.changed': true,
+  'senders.stale': true,
   'push.progress': true,
   'push.changed': true,
 };

@@ -151,6 +151,14 @@ export class SendersRepo {
     }));
   }
 
+  /** When the newest live expansion of any provider was made (the schedule counts from it). */
+  lastLiveAt(): number | undefined {
+    return (
+      (this.db.prepare('SELECT max(at) FROM sender_expansions').pluck().get() as number | null) ??
+      undefined
+    );
+  }
+
   /** Highest expansion id: lets other processes' refreshes be noticed. */
   lastExpansionId(): number {
     return (

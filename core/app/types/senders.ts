@@ -208,3 +208,10 @@ export type SenderMatch =
       origin: 'live' | 'snapshot';
       asOf: string;
     };
+
+/** A scheduled refresh changed whitelisted providers' ranges: shown with an offer to push. */
+export interface SendersStaleEvent {
+  providers: { id: string; name: string; added: number; removed: number }[];
+  /** With automatic push on (Settings): what the scheduler did about it. */
+  autoPush?: { versionId?: number; pushId?: string; outcome?: string; error?: string };
+}
