@@ -192,7 +192,7 @@ function diffCloudSenders(a: CloudSender[], b: CloudSender[]): PolicyChange[] {
     const hMinus = added(g.hostnames, old.hostnames).length;
     if (plus + minus + hPlus + hMinus > 0) {
       parts.push(
-        `ranges updated to ${pinnedWords(g)} (+${plus} −${minus}${hPlus + hMinus ? `, host names +${hPlus} −${hMinus}` : ''}; now ${count(g.ranges.length, 'range')})`,
+        `ranges updated to ${pinnedWords(g)} (entries +${plus} −${minus}${hPlus + hMinus ? `, host names +${hPlus} −${hMinus}` : ''}; now ${count(g.ranges.length, 'range')})`,
       );
     } else if (JSON.stringify(old.pinned) !== JSON.stringify(g.pinned))
       parts.push(`re-pinned to ${pinnedWords(g)} (same ranges)`);

@@ -1,11 +1,12 @@
 // One-click whitelisting of a cloud sender: pinning its current data into the policy's
 // cloudSenders section, and each provider's whitelist status — against its current data (stale
 // when a refresh changed the ranges) and against what each server last had pushed to it.
-// Runtime: pure.
+// Runtime: pure (cidr-tools).
 
 import type { PinnedData, WhitelistStatus } from '../app/types/senders';
 import { cloudSenderWords } from '../policy/cloud-senders';
 import type { CloudScope, CloudSender, Policy } from '../policy/schema';
+import { diffRanges, mergeRanges } from './ranges';
 import type { ProviderExpansion } from './types';
 
 /** The group a provider's current data pins. */
@@ -93,11 +94,12 @@ export function whitelistStatus(
     ranges: g.ranges.length,
     hostnames: g.hostnames.length,
   };
-  const now = [...current.ranges.v4, ...current.ranges.v6];
+  // As address space, like a refresh's own diff: a /22 split into a /23 removes only the other /23.
+  const d = diffRanges(mergeRanges(g.ranges), current.ranges);
   const hosts = current.hostnames.map((h) => h.suffix);
   const changes = {
-    added: minus(now, g.ranges),
-    removed: minus(g.ranges, now),
+    added: [...d.added.v4, ...d.added.v6],
+    removed: [...d.removed.v4, ...d.removed.v6],
     hostnamesAdded: minus(hosts, g.hostnames),
     hostnamesRemoved: minus(g.hostnames, hosts),
   };

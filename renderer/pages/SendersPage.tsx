@@ -1,17 +1,18 @@
 // Large cloud senders: the catalog with each provider's ranges and host names, where they come
 // from (the shipped snapshot with its date, or a live refresh), what the last refresh changed, and
-// a refresh from DNS with progress. Read-only: one-click whitelisting and its push come with the
-// push pipeline.
+// a refresh from DNS with progress, and one-click whitelisting with its status per provider
+// (not whitelisted, whitelisted at expansion X, not pushed yet, stale) and the push it needs.
 
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import type { SendersProgress } from '../../core/app/api';
+import type { SenderSummary, SendersProgress } from '../../core/app/api';
 import { EmptyState } from '../components/EmptyState';
 import { Icon } from '../components/Icon';
 import { PageHeader } from '../components/PageHeader';
 import { SenderDetailCard } from '../components/senders/SenderDetailCard';
 import { matchesSearch } from '../components/senders/sender-text';
 import { SendersTable } from '../components/senders/SendersTable';
+import { WhitelistPanel } from '../components/senders/WhitelistPanel';
 import { useApi, useEvent, useQuery } from '../state/api-context';
 import { useNotifications } from '../state/notifications';
 
@@ -19,20 +20,24 @@ const DESCRIPTION =
   'Large cloud senders (Google, Microsoft, Amazon SES, …) whose retries come from pools of addresses, with the ranges their SPF records publish.';
 
 function Detail({
-  id,
+  summary,
   refresh,
   refreshing,
   onRefresh,
 }: {
-  id: string;
+  summary: SenderSummary;
   refresh: number;
   refreshing: boolean;
   onRefresh: () => void;
 }) {
-  const { data, error } = useQuery('senders.get', [{ id }], refresh);
+  const { data, error } = useQuery('senders.get', [{ id: summary.id }], refresh);
   if (error) return <p className="text-danger">{error.message}</p>;
   if (!data) return null;
-  return <SenderDetailCard detail={data} refreshing={refreshing} onRefresh={onRefresh} />;
+  return (
+    <SenderDetailCard detail={data} refreshing={refreshing} onRefresh={onRefresh}>
+      <WhitelistPanel key={summary.id} provider={summary} status={summary.whitelist} />
+    </SenderDetailCard>
+  );
 }
 
 export function SendersPage() {
@@ -46,6 +51,9 @@ export function SendersPage() {
   const [run, setRun] = useState<{ id: string; done: number; total: number } | undefined>();
   const { data, error } = useQuery('senders.list', [], refresh);
   useEvent('senders.changed', () => setRefresh((n) => n + 1));
+  // The whitelist status follows the policy and what each server last had pushed to it.
+  useEvent('policy.changed', () => setRefresh((n) => n + 1));
+  useEvent('push.changed', () => setRefresh((n) => n + 1));
   useEvent('senders.progress', (p) => {
     setProgress((m) => new Map(m).set(p.providerId, p));
     setRun((r) => (r && r.id === p.runId ? { ...r, done: p.done, total: p.total } : r));
@@ -81,6 +89,8 @@ export function SendersPage() {
   const all = data?.providers ?? [];
   const shown = all.filter((p) => matchesSearch(p, search));
   const snapshots = all.filter((p) => p.data.origin === 'snapshot').length;
+  const selectedSummary = all.find((p) => p.id === selected);
+  const stale = all.filter((p) => p.whitelist.state === 'stale');
 
   return (
     <>
@@ -119,6 +129,13 @@ export function SendersPage() {
               Refresh to read their SPF records now.
             </p>
           )}
+          {stale.length > 0 && (
+            <p className="callout callout--warning" data-testid="senders-stale-note">
+              Ranges changed for whitelisted {stale.map((p) => p.name).join(', ')}: open{' '}
+              {stale.length === 1 ? 'it' : 'each'} to see the change, update the whitelist and push
+              it.
+            </p>
+          )}
           <div className="toolbar">
             <label className="search">
               <span className="visually-hidden">Filter providers</span>
@@ -147,12 +164,12 @@ export function SendersPage() {
             progress={progress}
             onOpen={(p) => setParam('p', p.id === selected ? null : p.id)}
           />
-          {selected && (
+          {selectedSummary && (
             <Detail
-              id={selected}
+              summary={selectedSummary}
               refresh={refresh}
-              refreshing={progress.get(selected)?.state === 'running'}
-              onRefresh={() => void start([selected])}
+              refreshing={progress.get(selectedSummary.id)?.state === 'running'}
+              onRefresh={() => void start([selectedSummary.id])}
             />
           )}
         </>

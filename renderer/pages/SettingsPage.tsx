@@ -140,7 +140,7 @@ export function SettingsPage() {
             When the ranges of a whitelisted provider change, it shows what changed and offers the
             push.
           </p>
-          <label className="field__row">
+          <label>
             <span>Refresh from DNS</span>{' '}
             <select
               value={settings.sendersRefreshHours}

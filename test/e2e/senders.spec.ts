@@ -134,3 +134,78 @@ test('refreshes a provider from DNS and shows the exact diff when its record cha
   });
   expect(problems).toEqual([]);
 });
+
+test('whitelists a provider in one click: a new policy version, its status, stale after a change, push requested', async () => {
+  await lab.clearPublishedZones();
+  await page.getByPlaceholder(/Filter by name/).fill('lab-');
+  const table = page.getByRole('table', { name: 'Cloud senders' });
+  const row = table.locator('tbody tr').first();
+  const detail = page.getByTestId('sender-detail');
+  await detail.getByRole('button', { name: 'Refresh from DNS' }).click();
+  await expect(detail).toContainText('127.60.8.0/22');
+  const panel = detail.getByTestId('whitelist-panel');
+  await expect(panel.getByTestId('whitelist-status')).toHaveText('Not whitelisted.');
+  await expect(panel.getByRole('radio', { name: /^skip greylisting/ })).toBeChecked();
+
+  await panel.getByTestId('whitelist-add').click();
+  await expect(panel.getByTestId('whitelist-status')).toContainText(
+    /Whitelisted at expansion \d+ of \d{4}-\d\d-\d\d \(3 ranges\): skip greylisting\. Every server has it\./,
+  );
+  await expect(panel.getByTestId('whitelist-last')).toContainText(
+    'whitelisted Lab rotating (skip greylisting, 3 ranges)',
+  );
+  await expect(row.getByTestId('whitelist-cell')).toHaveText('skip greylisting');
+
+  // The app is asked to open the push dialog for the fleet.
+  await page.evaluate(() => {
+    const w = window as unknown as { pushRequests: unknown[] };
+    w.pushRequests = [];
+    window.addEventListener('mxwarden:open-push', (e) =>
+      w.pushRequests.push((e as CustomEvent).detail),
+    );
+  });
+  await panel.getByTestId('whitelist-push').click();
+  expect(
+    await page.evaluate(() => (window as unknown as { pushRequests: unknown[] }).pushRequests),
+  ).toEqual([{ all: true }]);
+  await page.keyboard.press('Escape');
+  await page.screenshot({ path: screenPath('senders-whitelisted'), fullPage: true });
+
+  // The provider's record changes; a refresh finds it: stale, with the exact change.
+  await lab.publishZones([rotatingZone('after')]);
+  await detail.getByRole('button', { name: 'Refresh from DNS' }).click();
+  await expect(row.getByTestId('whitelist-cell')).toHaveText('stale: ranges changed (+2 −2)');
+  await expect(page.getByTestId('senders-stale-note')).toContainText('Lab rotating');
+  const changes = panel.getByTestId('whitelist-changes');
+  await expect(changes).toContainText('+ 127.60.5.0/24');
+  await expect(changes).toContainText('+ 2001:db8:60:1::/64');
+  await expect(changes).toContainText('− 127.60.10.0/23');
+  await expect(changes).toContainText('− 2001:db8:60::/64');
+  await page.screenshot({ path: screenPath('senders-stale'), fullPage: true });
+
+  await panel.getByTestId('whitelist-update').click();
+  await expect(row.getByTestId('whitelist-cell')).toHaveText('skip greylisting');
+  await expect(panel.getByTestId('whitelist-last')).toContainText(
+    /Lab rotating: ranges updated to expansion \d+ of .* \(entries \+3 −2; now 4 ranges\)/,
+  );
+
+  // The versions and their words on the Policy page.
+  await page.goto(`${serve.url.split('?')[0]}#/policy`);
+  await page.getByRole('tab', { name: /^History/ }).click();
+  await expect(page.getByRole('row', { name: /v1/ })).toContainText(
+    'Whitelisted Lab rotating (skip greylisting, 3 ranges)',
+  );
+  await expect(page.getByRole('row', { name: /v2/ })).toContainText(
+    'Updated the whitelisting of Lab rotating',
+  );
+  await expect(page.getByTestId('change-list')).toContainText('ranges updated to expansion');
+
+  // Removing it is one click too.
+  await page.goto(`${serve.url.split('?')[0]}#/senders?q=lab-&p=lab-rotating`);
+  await page.getByTestId('whitelist-remove').click();
+  await expect(page.getByTestId('whitelist-status')).toHaveText('Not whitelisted.');
+  // The CLI reads the same store: version 3 has no cloud senders left.
+  const current = JSON.parse(cli('policy', 'show', '--json')) as { cloudSenders?: unknown };
+  expect(current.cloudSenders).toBeUndefined();
+  expect(problems).toEqual([]);
+});

@@ -3,6 +3,8 @@
 // progress, and which provider an address or host name belongs to. Runtime: types only.
 
 import type { CloudScope } from '../../policy/schema';
+
+export type { CloudScope } from '../../policy/schema';
 import type { PolicyChange } from '../../policy/diff';
 import type { ExpansionDiff, ProviderExpansion } from '../../senders/types';
 

@@ -1,7 +1,8 @@
 // One provider: what it is, its ranges and host names with where they came from, what the last
-// refresh changed, the problems its records have, and its refresh history. Read-only (whitelisting
-// and push come with the push pipeline).
+// refresh changed, the problems its records have, and its refresh history; the page puts the
+// whitelist panel in it.
 
+import type { ReactNode } from 'react';
 import type { SenderDetail } from '../../../core/app/api';
 import { Card } from '../servers/Card';
 import { TimeAgo } from '../servers/TimeAgo';
@@ -27,10 +28,13 @@ export function SenderDetailCard({
   detail,
   refreshing,
   onRefresh,
+  children,
 }: {
   detail: SenderDetail;
   refreshing: boolean;
   onRefresh: () => void;
+  /** The whitelist panel, right under the facts. */
+  children?: ReactNode;
 }) {
   const { provider: p, current: e } = detail;
   const d = e.diff;
@@ -99,6 +103,7 @@ export function SenderDetailCard({
           </>
         )}
       </dl>
+      {children}
       <div className="card-grid">
         <section>
           <h3 className="section-title">IPv4 ranges ({e.ranges.v4.length})</h3>

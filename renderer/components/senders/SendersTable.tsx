@@ -7,7 +7,7 @@ import type { SenderSummary, SendersProgress } from '../../../core/app/api';
 import { DataTable } from '../DataTable';
 import { Spinner } from '../servers/Spinner';
 import { TimeAgo } from '../servers/TimeAgo';
-import { CATEGORY_LABELS, dataWords, statusWords } from './sender-text';
+import { CATEGORY_LABELS, dataWords, statusWords, whitelistWords } from './sender-text';
 
 function DataCell({ s }: { s: SenderSummary }) {
   const d = s.data;
@@ -105,6 +105,25 @@ export function SendersTable({
         header: 'Data',
         accessorFn: (s) => (s.data.origin === 'live' ? s.data.at : 0),
         cell: (c) => <DataCell s={c.row.original} />,
+      },
+      {
+        id: 'whitelist',
+        header: 'Whitelist',
+        accessorFn: (s) => whitelistWords(s.whitelist),
+        cell: (c) => {
+          const w = c.row.original.whitelist;
+          const cls =
+            w.state === 'stale' || w.state === 'unpushed'
+              ? 'badge badge--warn'
+              : w.state === 'whitelisted'
+                ? 'badge badge--on'
+                : 'muted';
+          return (
+            <span className={cls} data-testid="whitelist-cell">
+              {whitelistWords(w)}
+            </span>
+          );
+        },
       },
       {
         id: 'status',

@@ -80,7 +80,7 @@ describe('cloud senders in the policy', () => {
       }),
     );
     expect(diffPolicies(after, moved).map((c) => c.text)).toEqual([
-      'Google: skip greylisting → skip all checks; ranges updated to expansion 14 of 2026-11-24 (+1 −0; now 4 ranges)',
+      'Google: skip greylisting → skip all checks; ranges updated to expansion 14 of 2026-11-24 (entries +1 −0; now 4 ranges)',
     ]);
     expect(diffPolicies(after, before).map((c) => c.text)).toEqual([
       'stopped whitelisting Google (skip greylisting, 3 ranges, 1 host name)',

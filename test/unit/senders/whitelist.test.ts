@@ -90,8 +90,9 @@ describe('whitelisting a cloud sender', () => {
     const stale = whitelistStatus('acme', policy, later, everywhere);
     expect(stale.state).toBe('stale');
     expect(stale.changes).toEqual({
-      added: ['192.0.2.0/24', '203.0.113.0/24'],
-      removed: ['192.0.2.0/25', '198.51.100.0/24'],
+      // Address space: the /25 grew to a /24 (its other half added, nothing of it removed).
+      added: ['192.0.2.128/25', '203.0.113.0/24'],
+      removed: ['198.51.100.0/24'],
       hostnamesAdded: [],
       hostnamesRemoved: [],
       current: { origin: 'live', expansionId: 9, asOf: '2026-11-23T04:00:00.000Z' },
