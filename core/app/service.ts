@@ -125,7 +125,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
     ...auditHandlers(deps.store),
     ...serversHandlers(deps.store, serversRepo, servers),
     ...checkHandlers(policyRepo, serversRepo, () => settingsRepo.getAll(), senders),
-    ...policyHandlers(deps.store, policyRepo, serversRepo, servers),
+    ...policyHandlers(deps.store, policyRepo, serversRepo, servers, pushes),
     ...sendersHandlers({
       store: deps.store,
       senders,

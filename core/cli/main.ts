@@ -12,6 +12,7 @@ import { policyCommand } from './commands/policy';
 import { policydCommand } from './commands/policyd';
 import { logsCommand } from './commands/logs';
 import { sendersCommand } from './commands/senders';
+import { pushCommand } from './commands/push';
 import { serversCommand } from './commands/servers';
 import { settingsCommand } from './commands/settings';
 import { printError } from './output';
@@ -30,6 +31,7 @@ export const CORE_COMMANDS: readonly CliCommand[] = [
   policydCommand,
   logsCommand,
   sendersCommand,
+  pushCommand,
 ];
 
 function help(commands: readonly CliCommand[]): string {

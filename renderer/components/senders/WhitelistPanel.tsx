@@ -1,14 +1,14 @@
 // One-click whitelisting of a provider: its status (not whitelisted, whitelisted at expansion X,
 // not pushed yet, stale with the exact change), the scope, whitelist / update / stop buttons —
-// each a new policy version — and "Push now…", which asks the app to open the push dialog.
+// each a new policy version — and "Push now…", the push dialog for the whole fleet.
 
 import { useId, useState } from 'react';
 import type { CloudScope, WhitelistChange, WhitelistStatus } from '../../../core/app/api';
 import { CLOUD_SCOPE_WORDS } from '../../../core/policy/cloud-senders';
 import { CLOUD_SCOPES } from '../../../core/policy/schema';
+import { usePushLauncher } from '../push/push-launcher';
 import { useApi } from '../../state/api-context';
 import { useNotifications } from '../../state/notifications';
-import { requestPush } from './push-request';
 import { pinnedDataWords } from './sender-text';
 
 const SCOPE_HINTS: Record<CloudScope, string> = {
@@ -54,6 +54,7 @@ export function WhitelistPanel({
   status: WhitelistStatus;
 }) {
   const api = useApi();
+  const openPush = usePushLauncher();
   const { notify, notifyError } = useNotifications();
   const name = useId();
   const [scope, setScope] = useState<CloudScope>(status.scope ?? 'greylisting');
@@ -156,7 +157,7 @@ export function WhitelistPanel({
           <button
             type="button"
             className="button"
-            onClick={() => requestPush({ all: true })}
+            onClick={() => openPush({ all: true })}
             data-testid="whitelist-push"
           >
             Push now…
