@@ -69,6 +69,7 @@ if (!app.requestSingleInstanceLock()) {
     try {
       service = openCore({
         host: 'electron',
+        background: true,
         cipher: safeStorageCipher(),
         ...(process.env.MXWARDEN_SQLITE_BINDING
           ? { nativeBinding: process.env.MXWARDEN_SQLITE_BINDING }

@@ -37,7 +37,11 @@ export const serveCommand: CliCommand = {
       );
       return 1;
     }
-    const service = openCore({ host: 'browser', ...(ctx.dataDir ? { dataDir: ctx.dataDir } : {}) });
+    const service = openCore({
+      host: 'browser',
+      background: true,
+      ...(ctx.dataDir ? { dataDir: ctx.dataDir } : {}),
+    });
     let host;
     try {
       host = await startWebHost({

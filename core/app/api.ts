@@ -21,6 +21,20 @@ import type {
   PolicyVersionInfo,
 } from './types/policy';
 import type { Policy } from '../policy/schema';
+import type {
+  ProviderExpansion,
+  SenderDetail,
+  SenderMatch,
+  SenderProvider,
+  SenderProviderInput,
+  SendersList,
+  SendersProgress,
+  SendersRefreshReport,
+  SendersRefreshRequest,
+  SendersStaleEvent,
+  WhitelistChange,
+  WhitelistRequest,
+} from './types/senders';
 import type { DriftReport, PushPlan, PushProgress, PushRequest, PushSummary } from './types/push';
 
 export type { Settings } from '../settings/schema';
@@ -28,6 +42,7 @@ export type { Policy } from '../policy/schema';
 export type * from './types/servers';
 export type * from './types/check';
 export type * from './types/policy';
+export type * from './types/senders';
 export type * from './types/push';
 
 /** Error codes that cross the API boundary. The renderer switches on these, never on messages. */
@@ -226,6 +241,42 @@ export interface AppApiCalls {
   };
   /** What would the servers do with this client, and why; results stream as check.progress events. */
   'check.run': { request: CheckRequest; response: CheckReport; kind: 'query' };
+
+  /** Cloud senders with their current data: live (dated) or the shipped snapshot (dated). */
+  'senders.list': { request: void; response: SendersList; kind: 'query' };
+  'senders.get': { request: { id: string }; response: SenderDetail; kind: 'query' };
+  /** Which cloud sender an address (its ranges) or a verified host name (its suffixes) belongs to. */
+  'senders.lookup': { request: { target: string }; response: SenderMatch | null; kind: 'query' };
+  /** Expands one provider's SPF live and stores it (with its diff); progress as senders.progress. */
+  'senders.expand': {
+    request: { id: string; runId?: string; dnsServers?: string; timeoutMs?: number };
+    response: ProviderExpansion;
+    kind: 'mutation';
+  };
+  /** Expands every provider (or those named) live, in parallel; progress as senders.progress. */
+  'senders.refresh': {
+    request: SendersRefreshRequest;
+    response: SendersRefreshReport;
+    kind: 'mutation';
+  };
+  /** The user's own providers (catalog entries are read-only). */
+  'senders.add': { request: SenderProviderInput; response: SenderProvider; kind: 'mutation' };
+  'senders.update': {
+    request: { id: string } & Partial<Omit<SenderProviderInput, 'id' | 'docs'>> & {
+        docs?: string | null;
+      };
+    response: SenderProvider;
+    kind: 'mutation';
+  };
+  'senders.remove': { request: { id: string }; response: { id: string }; kind: 'mutation' };
+  /**
+   * Whitelists a provider in one click: a new policy version pinning its current ranges and host
+   * names with a scope (default: skip greylisting). On a whitelisted provider, re-pins its current
+   * data (after a refresh changed it) or changes the scope. The push is a separate step.
+   */
+  'senders.whitelist': { request: WhitelistRequest; response: WhitelistChange; kind: 'mutation' };
+  /** Stops whitelisting a provider: a new policy version without it. */
+  'senders.unwhitelist': { request: { id: string }; response: WhitelistChange; kind: 'mutation' };
   /** Per server: the diff a push would make and any drift — shown before every push. */
   'push.plan': {
     request: Pick<PushRequest, 'serverIds' | 'tag' | 'all' | 'policyVersionId'>;
@@ -300,6 +351,12 @@ export interface AppApiEvents {
   'check.progress': CheckProgress;
   /** A new policy version was saved (here, or by another process sharing the store). */
   'policy.changed': { versionId: number };
+  /** A refresh or an expansion is under way: one event as each provider starts and ends. */
+  'senders.progress': SendersProgress;
+  /** Providers or their data changed (refreshed, added, edited, removed). */
+  'senders.changed': { ids: string[] };
+  /** A scheduled refresh changed the ranges of whitelisted providers (and maybe pushed them). */
+  'senders.stale': SendersStaleEvent;
   'push.progress': PushProgress;
   /** A push started or ended (here or in another window of this process). */
   'push.changed': { pushId: string; outcome: PushSummary['outcome'] };

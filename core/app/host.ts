@@ -8,6 +8,9 @@ import { EncryptedSecretStore, type SecretCipher } from '../secrets/encrypted-se
 import { MemorySecretStore } from '../secrets/memory-secret-store';
 import { openStore } from '../store/database';
 import { SecretsRepo } from '../store/secrets-repo';
+import { SendersRepo } from '../store/senders-repo';
+import { SettingsRepo } from '../store/settings-repo';
+import { SendersSchedule } from './senders-schedule';
 
 export type { AppService } from './service';
 export type { CallContext } from './handler';
@@ -21,6 +24,11 @@ export interface OpenCoreOptions {
   nativeBinding?: string;
   runtime?: { electron?: string; chrome?: string };
   log?: (message: string, error?: unknown) => void;
+  /**
+   * Run background work on a schedule (the cloud senders' refresh): for the processes a person
+   * keeps open (desktop app, browser mode), not for one-shot CLI commands.
+   */
+  background?: boolean;
 }
 
 export function openCore(options: OpenCoreOptions): AppService {
@@ -32,7 +40,7 @@ export function openCore(options: OpenCoreOptions): AppService {
   const secrets = options.cipher
     ? new EncryptedSecretStore(new SecretsRepo(store.db), options.cipher)
     : new MemorySecretStore();
-  return createAppService({
+  const service = createAppService({
     store,
     secrets,
     host: options.host,
@@ -40,4 +48,23 @@ export function openCore(options: OpenCoreOptions): AppService {
     ...(options.runtime ? { runtime: options.runtime } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
+  if (!options.background) return service;
+  const settings = new SettingsRepo(store.db);
+  const senders = new SendersRepo(store.db);
+  const schedule = new SendersSchedule({
+    call: (method, request, ctx) => service.call(method, request, ctx),
+    events: service.events,
+    settings: () => settings.getAll(),
+    lastLiveAt: () => senders.lastLiveAt(),
+    now: Date.now,
+    log: options.log ?? ((m, e) => console.error(m, e ?? '')),
+  });
+  const stop = schedule.start();
+  return {
+    ...service,
+    close: () => {
+      stop();
+      service.close();
+    },
+  };
 }

@@ -9,6 +9,7 @@ import { appHandlers } from './handlers/app-handlers';
 import { auditHandlers } from './handlers/audit-handlers';
 import { checkHandlers } from './handlers/check-handlers';
 import { policyHandlers } from './handlers/policy-handlers';
+import { sendersHandlers } from './handlers/senders-handlers';
 import { pushHandlers } from './handlers/push-handlers';
 import { serversHandlers } from './handlers/servers-handlers';
 import { settingsHandlers } from './handlers/settings-handlers';
@@ -21,6 +22,8 @@ import type { Store } from '../store/database';
 import { LATEST_SCHEMA_VERSION } from '../store/migrations';
 import { ServersService } from '../servers/servers-service';
 import { PolicyRepo } from '../store/policy-repo';
+import { SendersRepo } from '../store/senders-repo';
+import { SendersService } from '../senders/senders-service';
 import { PushRepo } from '../store/push-repo';
 import { PushService, type PushServiceDeps } from '../servers/push/push-service';
 import { ServersRepo } from '../store/servers-repo';
@@ -103,6 +106,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
     ...(deps.home ? { home: deps.home } : {}),
   });
 
+  const senders = new SendersService({ repo: new SendersRepo(deps.store.db), now });
   const pushRepo = new PushRepo(deps.store.db);
   const pushes = new PushService({
     servers,
@@ -120,8 +124,16 @@ export function createAppService(deps: AppServiceDeps): AppService {
     ...settingsHandlers(deps.store),
     ...auditHandlers(deps.store),
     ...serversHandlers(deps.store, serversRepo, servers),
-    ...checkHandlers(policyRepo, serversRepo, () => settingsRepo.getAll()),
+    ...checkHandlers(policyRepo, serversRepo, () => settingsRepo.getAll(), senders),
     ...policyHandlers(deps.store, policyRepo, serversRepo, servers, pushes),
+    ...sendersHandlers({
+      store: deps.store,
+      senders,
+      settings: () => settingsRepo.getAll(),
+      policies: policyRepo,
+      pushes: pushRepo,
+      servers: serversRepo,
+    }),
     ...pushHandlers(pushes, pushRepo),
   };
 

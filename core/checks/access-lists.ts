@@ -4,16 +4,17 @@
 
 import { REPLIES } from '../engine/replies';
 import { isActive, recipientMatches, senderMatches } from '../policy/address-match';
+import { cloudRule } from '../policy/cloud-senders';
 import { clientMatches, describeClientPattern, parseClientPattern } from '../policy/client-match';
 import type { ClientEntry } from '../policy/schema';
 import { result, type CheckContext, type CheckResult } from './check';
 
-function firstMatch(
+function matching(
   entries: ClientEntry[],
   ctx: CheckContext,
   addressesOnly: boolean,
-): ClientEntry | undefined {
-  return entries.find((e) => {
+): ClientEntry[] {
+  return entries.filter((e) => {
     if (!isActive(e, ctx.now)) return false;
     const p = parseClientPattern(e.value);
     if (!p.ok) return false;
@@ -21,6 +22,20 @@ function firstMatch(
     return clientMatches(p.pattern, ctx.address, ctx.facts.rdns.verifiedName);
   });
 }
+
+const firstMatch = (entries: ClientEntry[], ctx: CheckContext, addressesOnly: boolean) =>
+  matching(entries, ctx, addressesOnly)[0];
+
+/** Allowlist entries name their rule: client.allow, or cloud:<provider> for a cloud sender's. */
+const allowRule = (e: ClientEntry) => cloudRule(e) ?? 'client.allow';
+
+/** "allowed: cloud:google — 209.85.128.0/17", or "allowlisted: 192.0.2.1 (note)". */
+const allowWords = (e: ClientEntry) => {
+  const cloud = cloudRule(e);
+  return cloud
+    ? `allowed: ${cloud} — ${what(e)}`
+    : `allowlisted: ${what(e)}${e.note ? ` (${e.note})` : ''}`;
+};
 
 const what = (e: ClientEntry) => {
   const p = parseClientPattern(e.value);
@@ -58,8 +73,8 @@ export function postscreenAccess(ctx: CheckContext): CheckResult {
       stage: 'postscreen',
       status: 'hit',
       outcome: 'allow',
-      rule: 'client.allow',
-      detail: `allowlisted: ${what(allow)}; postscreen's tests are skipped`,
+      rule: allowRule(allow),
+      detail: `${allowWords(allow)}; postscreen's tests are skipped`,
     });
   }
   return result({
@@ -116,7 +131,22 @@ export function clientAccess(ctx: CheckContext): CheckResult {
       REPLIES.clientDenied(`${name}[${ctx.address}]`),
     );
   }
-  const allow = firstMatch(ctx.policy.clients.allow, ctx, false);
+  // Postfix looks each scope up in its own table (smtpd's client access for "all", postgrey's
+  // whitelist, postscreen's access list), so an "all" entry wins wherever it sits in the list and
+  // every other matching entry adds what it skips.
+  const allows = matching(ctx.policy.clients.allow, ctx, false);
+  const all = allows.find((e) => (e.scope ?? 'all') === 'all');
+  if (all) {
+    return result({
+      check: 'client access',
+      stage: 'smtpd',
+      status: 'hit',
+      outcome: 'accept',
+      rule: allowRule(all),
+      detail: `${allowWords(all)}; no further checks`,
+    });
+  }
+  const allow = allows[0];
   if (!allow)
     return result({
       check: 'client access',
@@ -125,25 +155,16 @@ export function clientAccess(ctx: CheckContext): CheckResult {
       outcome: 'continue',
       detail: 'not in the client lists',
     });
-  const scope = allow.scope ?? 'all';
-  if (scope === 'all') {
-    return result({
-      check: 'client access',
-      stage: 'smtpd',
-      status: 'hit',
-      outcome: 'accept',
-      rule: 'client.allow',
-      detail: `allowlisted: ${what(allow)}${allow.note ? ` (${allow.note})` : ''}; no further checks`,
-    });
-  }
-  if (scope === 'greylisting' || scope === 'dnsbl') ctx.skip.add(scope);
+  const scopes = new Set(allows.map((e) => e.scope ?? 'all'));
+  for (const scope of scopes) if (scope === 'greylisting' || scope === 'dnsbl') ctx.skip.add(scope);
+  const scopeWords = [...scopes].map((x) => (x === 'dnsbl' ? 'DNS lists' : x)).join(' and ');
   return result({
     check: 'client access',
     stage: 'smtpd',
     status: 'hit',
     outcome: 'allow',
-    rule: 'client.allow',
-    detail: `allowlisted for ${scope === 'dnsbl' ? 'DNS lists' : scope}: ${what(allow)}`,
+    rule: allowRule(allow),
+    detail: `${allowWords(allow)}; skips ${scopeWords}`,
   });
 }
 

@@ -11,6 +11,7 @@ import { infoCommand } from './commands/info';
 import { policyCommand } from './commands/policy';
 import { policydCommand } from './commands/policyd';
 import { logsCommand } from './commands/logs';
+import { sendersCommand } from './commands/senders';
 import { pushCommand } from './commands/push';
 import { serversCommand } from './commands/servers';
 import { settingsCommand } from './commands/settings';
@@ -29,6 +30,7 @@ export const CORE_COMMANDS: readonly CliCommand[] = [
   policyCommand,
   policydCommand,
   logsCommand,
+  sendersCommand,
   pushCommand,
 ];
 

@@ -5,7 +5,14 @@
 
 import { getDomain } from 'tldts';
 import { AppError } from '../app/result';
-import type { CheckListResult, CheckProgress, CheckReport, CheckRequest } from '../app/types/check';
+import type {
+  CheckListResult,
+  CheckProgress,
+  CheckReport,
+  CheckRequest,
+  LargeSenderFact,
+} from '../app/types/check';
+import type { SenderMatch } from '../app/types/senders';
 import { MemoryGreylistStore, type GreylistStore } from '../greylist/state';
 import type { DnsClient } from '../net/dns-client';
 import { matchesReturnFilter, parseIp } from '../net/ip';
@@ -23,6 +30,30 @@ export interface CheckIpDeps {
   now: () => number;
   onProgress?: (p: CheckProgress) => void;
   notes?: string[];
+  /** Which cloud sender an address or a verified host name belongs to (the Senders catalog). */
+  largeSender?: (target: string) => Promise<SenderMatch | null>;
+}
+
+async function largeSenderOf(
+  deps: CheckIpDeps,
+  address: string,
+  verifiedName: string | undefined,
+): Promise<LargeSenderFact | undefined> {
+  if (!deps.largeSender) return undefined;
+  const m =
+    (await deps.largeSender(address)) ??
+    (verifiedName ? await deps.largeSender(verifiedName) : null);
+  if (!m) return undefined;
+  const scope = deps.policy.cloudSenders?.find((g) => g.provider === m.provider)?.scope;
+  return {
+    provider: m.provider,
+    name: m.name,
+    match: m.match,
+    via: m.match === 'range' ? m.range : m.suffix,
+    origin: m.origin,
+    asOf: m.asOf,
+    ...(scope ? { whitelisted: scope } : {}),
+  };
 }
 
 const rdnsStatus = (r: ReverseDns): string =>
@@ -135,6 +166,7 @@ export async function checkIp(req: CheckRequest, deps: CheckIpDeps): Promise<Che
   const { rdns, spf } = facts;
   const verifiedName = rdns.verifiedName;
   const senderDomain = req.sender?.split('@').pop();
+  const largeSender = await largeSenderOf(deps, address, verifiedName);
   return {
     runId: req.runId,
     target: req.target,
@@ -157,6 +189,7 @@ export async function checkIp(req: CheckRequest, deps: CheckIpDeps): Promise<Che
       ...(verifiedName ? { client: getDomain(verifiedName) ?? verifiedName } : {}),
       ...(senderDomain ? { sender: getDomain(senderDomain) ?? senderDomain } : {}),
     },
+    ...(largeSender ? { largeSender } : {}),
     verdict,
     profile: deps.profile ?? FLEET_PROFILE,
     policy: deps.policySource,

@@ -10,6 +10,7 @@ import type { DnsClient } from '../net/dns-client';
 import { parseIp } from '../net/ip';
 import type { GreylistStore } from '../greylist/state';
 import { ruleLabel } from '../policy/rules';
+import { withCloudSenders } from '../policy/cloud-senders';
 import type { Policy } from '../policy/schema';
 import { gatherFacts, type FactEvent, type Facts } from './facts';
 import { replyLine } from './replies';
@@ -69,7 +70,8 @@ export async function evaluateWithFacts(
     sender: request.sender,
     recipient: request.recipient,
     pregreet: request.pregreet ?? false,
-    policy,
+    // The compiler adds whitelisted cloud senders to the allowlist the same way.
+    policy: withCloudSenders(policy),
     facts,
     profile,
     now,
@@ -94,16 +96,16 @@ export async function evaluateWithFacts(
   const dryRunHits = trace.filter((t) => t.dryRun && t.status === 'hit');
   const durationMs = Math.round(performance.now() - started);
   if (!decisive || decisive.trace.outcome === 'accept' || !decisive.reply) {
-    const why = decisive ? `accepted: ${decisive.trace.detail}` : 'accepted: no check objected';
+    // Accepted after an allowlist let the client skip checks (greylisting, postscreen's tests):
+    // that entry is why, and the verdict names it.
+    const because =
+      decisive?.trace ?? trace.find((t) => t.status === 'hit' && t.outcome === 'allow' && t.rule);
+    const why = because ? `accepted: ${because.detail}` : 'accepted: no check objected';
     const verdict: Verdict = {
       action: 'accept',
       reply: '250 2.1.5 Ok',
-      ...(decisive?.trace.rule
-        ? {
-            rule: decisive.trace.rule,
-            ruleLabel: ruleLabel(decisive.trace.rule),
-            stage: decisive.trace.stage,
-          }
+      ...(because?.rule
+        ? { rule: because.rule, ruleLabel: ruleLabel(because.rule), stage: because.stage }
         : {}),
       summary: why,
       trace,

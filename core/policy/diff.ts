@@ -1,7 +1,8 @@
 // What changed between two policy versions, in words, for push previews and history.
 // Runtime: pure.
 
-import type { CheckAction, DnsList, Policy } from './schema';
+import { CLOUD_SCOPE_WORDS, cloudSenderWords, pinnedWords } from './cloud-senders';
+import type { CheckAction, CloudSender, DnsList, Policy } from './schema';
 
 export interface PolicyChange {
   section: string;
@@ -163,8 +164,49 @@ function diffKeyed(section: string, noun: string, a: Keyed[], b: Keyed[]): Polic
   return out;
 }
 
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+function added<T>(before: T[], after: T[]): T[] {
+  const old = new Set(before);
+  return after.filter((x) => !old.has(x));
+}
+
+/** Whitelisted cloud senders, one line per provider: "whitelisted Google (skip greylisting, 312 ranges)". */
+function diffCloudSenders(a: CloudSender[], b: CloudSender[]): PolicyChange[] {
+  const section = 'Cloud senders';
+  const before = new Map(a.map((g) => [g.provider, g]));
+  const after = new Map(b.map((g) => [g.provider, g]));
+  const out: PolicyChange[] = [];
+  for (const [id, g] of after) {
+    const old = before.get(id);
+    if (!old) {
+      out.push({ section, kind: 'added', text: `whitelisted ${cloudSenderWords(g)}` });
+      continue;
+    }
+    const parts: string[] = [];
+    if (old.scope !== g.scope)
+      parts.push(`${CLOUD_SCOPE_WORDS[old.scope]} → ${CLOUD_SCOPE_WORDS[g.scope]}`);
+    const plus = added(old.ranges, g.ranges).length;
+    const minus = added(g.ranges, old.ranges).length;
+    const hPlus = added(old.hostnames, g.hostnames).length;
+    const hMinus = added(g.hostnames, old.hostnames).length;
+    if (plus + minus + hPlus + hMinus > 0) {
+      parts.push(
+        `ranges updated to ${pinnedWords(g)} (entries +${plus} −${minus}${hPlus + hMinus ? `, host names +${hPlus} −${hMinus}` : ''}; now ${count(g.ranges.length, 'range')})`,
+      );
+    } else if (JSON.stringify(old.pinned) !== JSON.stringify(g.pinned))
+      parts.push(`re-pinned to ${pinnedWords(g)} (same ranges)`);
+    if (parts.length)
+      out.push({ section, kind: 'changed', text: `${g.name}: ${parts.join('; ')}` });
+  }
+  for (const [id, g] of before)
+    if (!after.has(id))
+      out.push({ section, kind: 'removed', text: `stopped whitelisting ${cloudSenderWords(g)}` });
+  return out;
+}
+
 export function diffPolicies(a: Policy, b: Policy): PolicyChange[] {
-  const changes: PolicyChange[] = [];
+  const changes: PolicyChange[] = diffCloudSenders(a.cloudSenders ?? [], b.cloudSenders ?? []);
   for (const s of LIST_SECTIONS) {
     const left = (at(a, s.path) as Record<string, unknown>[] | undefined) ?? [];
     const right = (at(b, s.path) as Record<string, unknown>[] | undefined) ?? [];

@@ -19,6 +19,7 @@ const LISTS: [string, string][] = [
   ],
   ['greylisting.exceptions.recipients', 'the recipients exempt from greylisting'],
   ['helo.ourNames', 'our own names'],
+  ['cloudSenders', 'the whitelisted cloud senders'],
 ];
 
 const FIELDS: Record<string, string> = {

@@ -13,6 +13,8 @@ export type RuleId =
   | 'dnsbl.score'
   | `dnsbl:${string}`
   | `dnswl:${string}`
+  /** A whitelisted cloud sender: cloud:<provider>. */
+  | `cloud:${string}`
   | 'helo.invalid'
   | 'helo.non-fqdn'
   | 'helo.claims-us'
@@ -51,5 +53,6 @@ const LABELS: Record<string, string> = {
 export function ruleLabel(id: string): string {
   if (id.startsWith('dnsbl:')) return `RBL ${id.slice(6)}`;
   if (id.startsWith('dnswl:')) return `DNSWL ${id.slice(6)}`;
+  if (id.startsWith('cloud:')) return `Cloud sender ${id.slice(6)}`;
   return LABELS[id] ?? id;
 }

@@ -64,6 +64,54 @@ export const clientEntry = z
   })
   .strict();
 
+/** What a whitelisted cloud sender skips (a subset of the allowlist scopes, in the UI's order). */
+export const CLOUD_SCOPES = ['greylisting', 'postscreen', 'all'] as const;
+
+const PROVIDER = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+/** A network or address a cloud sender publishes: written as-is into cidr maps and postgrey's list. */
+const cloudRange = z
+  .string()
+  .max(64)
+  .refine(
+    (v) => {
+      const p = parseClientPattern(v);
+      return p.ok && (p.pattern.kind === 'cidr' || p.pattern.kind === 'ip');
+    },
+    { message: 'must be an IPv4 or IPv6 network such as 209.85.128.0/17' },
+  );
+
+/**
+ * A whitelisted cloud sender: the provider and its ranges and host-name suffixes pinned as they
+ * were when whitelisted (or last updated), so compiling a version is deterministic and a later
+ * refresh shows as a change to push rather than silently altering what a version means.
+ */
+export const cloudSender = z
+  .object({
+    /** The provider id: the entries' source is cloud:<provider>. */
+    provider: z.string().regex(PROVIDER, 'must be a cloud sender id such as google'),
+    name: z
+      .string()
+      .min(1)
+      .max(100)
+      .refine(mapSafe, { message: 'must not contain control characters' }),
+    scope: z.enum(CLOUD_SCOPES).default('greylisting'),
+    /** Where the pinned data came from: a stored live expansion, or the shipped snapshot. */
+    pinned: z
+      .object({
+        origin: z.enum(['live', 'snapshot']),
+        expansionId: z.number().int().positive().optional(),
+        asOf: isoDate,
+      })
+      .strict(),
+    ranges: z.array(cloudRange).max(50_000),
+    /** Verified host names ending with these (ptr terms, catalog suffixes such as mail-out.ovh.net). */
+    hostnames: z
+      .array(z.string().max(253).refine(isHostName, { message: 'must be a host name suffix' }))
+      .max(1_000),
+  })
+  .strict();
+
 const emailLocal = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}$/;
 
 /** A map line starting with # is a comment to Postfix: such an entry would silently vanish. */
@@ -299,8 +347,25 @@ export const policySchema = z
         banDays: z.number().int().min(1).max(365),
       })
       .strict(),
+    /**
+     * Whitelisted cloud senders (managed from the Senders page). Optional, not defaulted: versions
+     * saved before it existed are read as they are, and keep their hash (so no spurious push).
+     */
+    cloudSenders: z.array(cloudSender).max(500).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((p, ctx) => {
+    const seen = new Set<string>();
+    (p.cloudSenders ?? []).forEach((g, i) => {
+      if (seen.has(g.provider))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['cloudSenders', i, 'provider'],
+          message: `${g.name} is whitelisted twice`,
+        });
+      seen.add(g.provider);
+    });
+  });
 
 export type Policy = z.infer<typeof policySchema>;
 export type PolicyInput = z.input<typeof policySchema>;
@@ -310,3 +375,5 @@ export type RecipientEntry = z.infer<typeof recipientEntry>;
 export type DnsList = z.infer<typeof dnsList>;
 export type CheckAction = z.infer<typeof checkAction>;
 export type Greylisting = z.infer<typeof greylisting>;
+export type CloudSender = z.infer<typeof cloudSender>;
+export type CloudScope = (typeof CLOUD_SCOPES)[number];

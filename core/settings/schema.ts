@@ -4,6 +4,8 @@
 import { z } from 'zod';
 
 export const THEMES = ['system', 'light', 'dark'] as const;
+/** The refresh intervals the Settings page offers (hours; 0 = on demand only). */
+export const SENDERS_REFRESH_CHOICES = [0, 6, 12, 24, 168] as const;
 export const TIME_DISPLAYS = ['local', 'utc'] as const;
 export const TABLE_DENSITIES = ['comfortable', 'compact'] as const;
 
@@ -50,6 +52,13 @@ const fields = {
   knownHostsPath: optionalAbsolutePath,
   /** DNS servers for Check IP and SPF, 'host' or 'host:port', comma-separated; '' = the system's. */
   dnsServers: dnsServerList,
+  /** How often the app refreshes the cloud senders' ranges from DNS; 0 = only on demand. */
+  sendersRefreshHours: z.number().int().min(0).max(720),
+  /**
+   * When a refresh changes a whitelisted provider's ranges: re-pin them and push to every server
+   * without asking. Off by default: a push changes mail servers.
+   */
+  sendersAutoPush: z.boolean(),
 };
 
 export type Settings = { [K in keyof typeof fields]: z.infer<(typeof fields)[K]> };
@@ -63,6 +72,8 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   sshConfigPath: '',
   knownHostsPath: '',
   dnsServers: '',
+  sendersRefreshHours: 24,
+  sendersAutoPush: false,
 });
 
 export const settingsSchema = z.object(fields);
@@ -94,4 +105,6 @@ export const SETTING_LABELS: Record<SettingKey, string> = {
   sshConfigPath: 'SSH config file',
   knownHostsPath: 'known_hosts file',
   dnsServers: 'DNS servers',
+  sendersRefreshHours: 'Cloud sender refresh (hours)',
+  sendersAutoPush: 'Push changed cloud sender ranges automatically',
 };

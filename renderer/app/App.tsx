@@ -12,11 +12,13 @@ import { SendersPage } from '../pages/SendersPage';
 import { ServerDetailPage } from '../pages/ServerDetailPage';
 import { ServersPage } from '../pages/ServersPage';
 import { SettingsPage } from '../pages/SettingsPage';
+import { SendersStaleNotice } from '../components/senders/SendersStaleNotice';
 import { Layout } from './Layout';
 
 export function App() {
   return (
     <HashRouter>
+      <SendersStaleNotice />
       <Routes>
         <Route element={<Layout />}>
           <Route index element={<Navigate to="/dashboard" replace />} />

@@ -1,6 +1,12 @@
 // Settings: each change is saved at once (and written to the audit log).
 
-import { TABLE_DENSITIES, THEMES, TIME_DISPLAYS, type Settings } from '../../core/settings/schema';
+import {
+  SENDERS_REFRESH_CHOICES,
+  TABLE_DENSITIES,
+  THEMES,
+  TIME_DISPLAYS,
+  type Settings,
+} from '../../core/settings/schema';
 import { TextSetting } from '../components/check/TextSetting';
 import { PageHeader } from '../components/PageHeader';
 import { SshPathSetting } from '../components/servers/SshPathSetting';
@@ -45,6 +51,14 @@ function Choice<K extends 'theme' | 'timeDisplay' | 'tableDensity'>({
     </fieldset>
   );
 }
+
+const REFRESH_LABELS: Record<number, string> = {
+  0: 'only when I ask',
+  6: 'every 6 hours',
+  12: 'every 12 hours',
+  24: 'daily (default)',
+  168: 'weekly',
+};
 
 export function SettingsPage() {
   const { settings, update, loaded } = useSettings();
@@ -118,6 +132,47 @@ export function SettingsPage() {
             placeholder="the system resolver (default)"
             hint="IP addresses with optional ports, comma-separated: 127.0.0.1:5353, [::1]:53. Empty: the system resolver."
           />
+        </fieldset>
+        <fieldset className="field">
+          <legend>Cloud senders</legend>
+          <p className="field__hint">
+            The app re-reads the large senders&apos; SPF records on a schedule while it is open.
+            When the ranges of a whitelisted provider change, it shows what changed and offers the
+            push.
+          </p>
+          <label>
+            <span>Refresh from DNS</span>{' '}
+            <select
+              value={settings.sendersRefreshHours}
+              data-testid="setting-senders-refresh"
+              onChange={(e) => void update({ sendersRefreshHours: Number(e.target.value) })}
+            >
+              {SENDERS_REFRESH_CHOICES.map((h) => (
+                <option key={h} value={h}>
+                  {REFRESH_LABELS[h] ?? `every ${h} hours`}
+                </option>
+              ))}
+              {!(SENDERS_REFRESH_CHOICES as readonly number[]).includes(
+                settings.sendersRefreshHours,
+              ) && (
+                <option value={settings.sendersRefreshHours}>
+                  every {settings.sendersRefreshHours} hours
+                </option>
+              )}
+            </select>
+          </label>
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={settings.sendersAutoPush}
+              data-testid="setting-senders-autopush"
+              onChange={(e) => void update({ sendersAutoPush: e.target.checked })}
+            />
+            <span>
+              Push changed ranges of whitelisted providers to every server automatically (off: you
+              are asked first)
+            </span>
+          </label>
         </fieldset>
       </form>
     </>

@@ -3,12 +3,15 @@
 // the running instance, or starts it and then stops it again. Not a test: it fails only when a
 // benchmark cannot run, never because a goal was missed.
 //   MXWARDEN_BENCH_LAB   lab instance (default demo, the one `npm run lab` starts)
-//   MXWARDEN_BENCH_ROUNDS, MXWARDEN_BENCH_REQUESTS, MXWARDEN_BENCH_CHECK_RUNS  sizes
+//   MXWARDEN_BENCH_ROUNDS, MXWARDEN_BENCH_REQUESTS, MXWARDEN_BENCH_CHECK_RUNS,
+//   MXWARDEN_BENCH_SENDERS_RUNS  sizes
+//   MXWARDEN_BENCH_ONLY  comma-separated subset: policyd, check-ip, senders (default: all)
 // Runtime: Node (tsx), root (the lab).
 
 import { ensureLab, stopLab } from '../lab/index';
 import { checkIpBench } from './check-ip-bench';
 import { policydBench } from './policyd-bench';
+import { sendersBench } from './senders-bench';
 import { BENCH_JSON, printTable, writeResults, type BenchOutcome } from './results';
 
 const num = (name: string, fallback: number) => {
@@ -23,17 +26,27 @@ async function main() {
   const name = process.env.MXWARDEN_BENCH_LAB ?? 'demo';
   const { lab, started } = await ensureLab({ name, log: (l) => log(`lab: ${l}`) });
   const outcomes: BenchOutcome[] = [];
+  const only = process.env.MXWARDEN_BENCH_ONLY?.split(',').map((s) => s.trim());
+  const wanted = (name: string) => !only || only.includes(name);
   try {
-    log('policy service decisions/s: mxwarden policyd vs postgrey');
-    outcomes.push(
-      await policydBench(lab, {
-        rounds: num('MXWARDEN_BENCH_ROUNDS', 3),
-        requests: num('MXWARDEN_BENCH_REQUESTS', 10_000),
-        log,
-      }),
-    );
-    log('Check IP with ten lists, one slow');
-    outcomes.push(await checkIpBench(lab, { runs: num('MXWARDEN_BENCH_CHECK_RUNS', 5), log }));
+    if (wanted('policyd')) {
+      log('policy service decisions/s: mxwarden policyd vs postgrey');
+      outcomes.push(
+        await policydBench(lab, {
+          rounds: num('MXWARDEN_BENCH_ROUNDS', 3),
+          requests: num('MXWARDEN_BENCH_REQUESTS', 10_000),
+          log,
+        }),
+      );
+    }
+    if (wanted('check-ip')) {
+      log('Check IP with ten lists, one slow');
+      outcomes.push(await checkIpBench(lab, { runs: num('MXWARDEN_BENCH_CHECK_RUNS', 5), log }));
+    }
+    if (wanted('senders')) {
+      log('full cloud-sender catalog expansion against the lab DNS');
+      outcomes.push(await sendersBench(lab, { runs: num('MXWARDEN_BENCH_SENDERS_RUNS', 5), log }));
+    }
   } finally {
     if (started) await stopLab(name, (l) => log(`lab: ${l}`));
   }

@@ -60,11 +60,16 @@ test('every page renders in light and dark, with its empty state or content', as
         .click();
       await expect(page).toHaveURL(new RegExp(`#${item.path}$`));
       await expect(page.locator('h1')).toBeVisible();
-      if (['/dashboard', '/servers', '/review', '/senders'].includes(item.path)) {
+      if (['/dashboard', '/servers', '/review'].includes(item.path)) {
         // An empty state that says what will appear and how to get there.
         const empty = page.locator('.empty-state');
         await expect(empty).toBeVisible();
         await expect(empty.locator('ol li').first()).toBeVisible();
+      }
+      if (item.path === '/senders') {
+        // The shipped catalog, from the offline snapshot, and said so.
+        await expect(page.getByTestId('senders-snapshot-note')).toBeVisible();
+        await expect(page.getByRole('table', { name: 'Cloud senders' })).toBeVisible();
       }
       await page.screenshot({ path: screenPath(`${item.path.slice(1)}-${theme}`), fullPage: true });
     }

@@ -5,7 +5,10 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { INTERNET, type Internet } from './internet';
+import { dnsFiles } from './dns/service';
+import { queryDns } from './dns/query';
+import { clearRuntimeZones, writeRuntimeZones } from './dns/runtime-zones';
+import { INTERNET, type Internet, type LabDomain } from './internet';
 import type { ResolvedOptions } from './layout';
 import { withLock } from './lock';
 import { instancePaths } from './paths';
@@ -63,6 +66,20 @@ export interface Lab {
   ): Promise<void>;
   /** postgrey's log (the foreground daemon's output) as text. */
   readPostgreyLog(server: ServerRef): string;
+  /**
+   * Serves these zones from the running lab DNS (replacing static zones of the same apex, and
+   * any zones published before) until cleared; resolves once the DNS answers from them.
+   */
+  publishZones(domains: readonly LabDomain[]): Promise<void>;
+  /** Back to the lab's own Internet. */
+  clearPublishedZones(): Promise<void>;
+}
+
+/** The front re-reads published zones on its next query: ask one, so the change is in force. */
+async function servedNow(state: LabState): Promise<void> {
+  const app = { address: '127.0.0.1', port: state.options.appDnsPort };
+  if ((await queryDns(app, 'lab.example', 'SOA', 2000)) === null)
+    throw new Error(`the lab DNS of ${state.name} did not answer after publishing zones`);
 }
 
 export function makeLab(state: LabState): Lab {
@@ -124,6 +141,14 @@ export function makeLab(state: LabState): Lab {
     readPostgreyLog: (ref) => {
       const file = path.join(resolve(ref).root, POSTGREY_LOG);
       return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+    },
+    publishZones: async (domains) => {
+      writeRuntimeZones(dnsFiles(paths.dns).runtimeZones, domains);
+      await servedNow(state);
+    },
+    clearPublishedZones: async () => {
+      clearRuntimeZones(dnsFiles(paths.dns).runtimeZones);
+      await servedNow(state);
     },
   };
 }

@@ -4,6 +4,8 @@
 // Later issues extend it (cloud providers with SPF include chains): keep it data, not code.
 // Runtime: Node (lab) — pure data and lookups, no I/O.
 
+import { PROVIDER_DOMAINS } from './internet-providers';
+
 /** How a client's reverse DNS looks to a receiving server. */
 export type ReverseDns =
   /** PTR name whose A/AAAA record points back at the client: Postfix's client_name is the name. */
@@ -171,6 +173,8 @@ export const INTERNET = {
         'isp.example': { a: ['127.10.0.70'] },
       },
     },
+    // Fake cloud senders (SPF expansion cases): internet-providers.ts.
+    ...PROVIDER_DOMAINS,
   ],
   lists: [
     {

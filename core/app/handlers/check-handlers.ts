@@ -8,6 +8,7 @@ import { DnsClient } from '../../net/dns-client';
 import { TEMPLATES } from '../../policy/templates';
 import { issueLines, validatePolicy } from '../../policy/messages';
 import { parseDnsServers, settingsSchema, type Settings } from '../../settings/schema';
+import type { SendersService } from '../../senders/senders-service';
 import type { PolicyRepo } from '../../store/policy-repo';
 import type { ServersRepo } from '../../store/servers-repo';
 import type { CurrentPolicy } from '../api';
@@ -49,6 +50,7 @@ export function checkHandlers(
   policies: PolicyRepo,
   servers: ServersRepo,
   settings: () => Settings,
+  senders?: SendersService,
 ): Pick<HandlerTable, 'check.run'> {
   // One client per DNS configuration, so its cache serves one Check IP after another.
   let dns: { key: string; client: DnsClient } | undefined;
@@ -121,6 +123,7 @@ export function checkHandlers(
           now: tools.now,
           onProgress: (p) => tools.emit('check.progress', p),
           notes,
+          ...(senders ? { largeSender: (t: string) => senders.lookup(t) } : {}),
         });
       },
     },

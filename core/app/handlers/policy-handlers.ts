@@ -12,11 +12,11 @@ import type { PolicyRepo } from '../../store/policy-repo';
 import type { ServersRepo } from '../../store/servers-repo';
 import { compile } from '../../targets/postfix/compile';
 import { NAMED_PROFILES, namedProfile, type ProfileName } from '../../targets/target';
-import type { CurrentPolicy } from '../api';
 import type { HandlerTable, HandlerTools } from '../handler';
 import type { PolicyRef } from '../types/policy';
 import { AppError } from '../result';
 import { currentPolicy } from './check-handlers';
+import { savePolicyVersion } from './policy-save';
 import { noRequest } from './no-request';
 
 const id = z.number().int().positive();
@@ -61,25 +61,8 @@ export function policyHandlers(
     return v.policy;
   };
 
-  const save = (
-    policy: Policy,
-    message: string,
-    actor: string,
-    tools: HandlerTools,
-  ): CurrentPolicy => {
-    const before = currentPolicy(policies);
-    const after = store.transaction(() => {
-      const saved = policies.save(policy, message, actor, tools.now());
-      const changes = diffPolicies(before.policy, policy).map((c) => `${c.section}: ${c.text}`);
-      tools.audit({
-        target: `policy v${saved.id}`,
-        detail: { message, changes: changes.slice(0, 200), changeCount: changes.length },
-      });
-      return currentPolicy(policies);
-    });
-    if (after.versionId !== undefined) tools.emit('policy.changed', { versionId: after.versionId });
-    return after;
-  };
+  const save = (policy: Policy, message: string, actor: string, tools: HandlerTools) =>
+    savePolicyVersion(store, policies, policy, message, actor, tools);
 
   return {
     'policy.current': { request: noRequest, run: () => currentPolicy(policies) },

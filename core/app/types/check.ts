@@ -59,6 +59,19 @@ export type CheckProgress =
     }
   | { runId: string; kind: 'spf'; result: string; domain: string; ms: number };
 
+export interface LargeSenderFact {
+  provider: string;
+  name: string;
+  match: 'range' | 'hostname';
+  /** The range or host-name suffix that matched. */
+  via: string;
+  /** The provider's current data: live (read at asOf) or the shipped snapshot of asOf. */
+  origin: 'live' | 'snapshot';
+  asOf: string;
+  /** How the policy whitelists it, when it does. */
+  whitelisted?: 'greylisting' | 'postscreen' | 'all';
+}
+
 export interface CheckReport {
   runId: string;
   target: string;
@@ -73,8 +86,8 @@ export interface CheckReport {
   spf?: { result: string; domain: string; detail: string; ms: number };
   /** Organisational domain (public-suffix aware) of the verified host name and of the sender. */
   organisation: { client?: string; sender?: string };
-  /** Known large sender owning the address (the cloud sender catalog; not loaded yet → undefined). */
-  largeSender?: string;
+  /** The cloud sender whose published ranges hold the address (or whose host names the verified name ends with). */
+  largeSender?: LargeSenderFact;
   verdict: Verdict;
   /** What the evaluated server can do (postscreen, policy service): decides what applies. */
   profile: ServerProfile;

@@ -7,6 +7,7 @@ import { migration0002 } from './0002-secrets';
 import { migration0003 } from './0003-servers';
 import { migration0004 } from './0004-policy-and-greylisting';
 import { migration0005 } from './0005-pushes';
+import { migration0006 } from './0006-cloud-senders';
 
 export { APPLICATION_ID, type Migration } from './migration';
 
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0003,
   migration0004,
   migration0005,
+  migration0006,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

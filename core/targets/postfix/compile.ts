@@ -4,6 +4,7 @@
 
 import crypto from 'node:crypto';
 import { appVersion } from '../../app/version';
+import { withCloudSenders } from '../../policy/cloud-senders';
 import type { Policy } from '../../policy/schema';
 import { compilePostgrey } from '../postgrey/compile';
 import type { CompiledConfig } from '../compiled';
@@ -23,13 +24,22 @@ export function compile(
   version: string = appVersion(),
 ): CompiledConfig {
   const c = new CompileContext(target, policyHash(policy), version);
+  // Whitelisted cloud senders are allowlist entries from here on (hashed above as the policy says).
+  policy = withCloudSenders(policy);
 
   if (target.postscreen) compilePostscreen(c, policy);
-  else if (policy.earlyTalker.enabled)
-    c.cannot(
-      'earlyTalker',
-      `the pregreet test needs postscreen, which ${target.name} does not run.`,
-    );
+  else {
+    if (policy.earlyTalker.enabled)
+      c.cannot(
+        'earlyTalker',
+        `the pregreet test needs postscreen, which ${target.name} does not run.`,
+      );
+    for (const g of policy.cloudSenders ?? [])
+      if (g.scope === 'postscreen')
+        c.notes.push(
+          `${g.name} is whitelisted for postscreen's tests, which ${target.name} does not run: nothing to skip there.`,
+        );
+  }
 
   const greylist =
     policy.greylisting.enabled && target.postgrey ? target.postgrey.service : undefined;

@@ -3,6 +3,7 @@
 
 import { Card } from '../servers/Card';
 import { AccessFact } from './AccessFact';
+import { largeSenderWords } from './check-words';
 import type { CheckRun } from './check-run';
 import { RdnsFact } from './RdnsFact';
 import { SpfFact } from './SpfFact';
@@ -63,7 +64,7 @@ export function ClientCard({ run }: { run: CheckRun }) {
         {r?.largeSender && (
           <>
             <dt>Large sender</dt>
-            <dd>{r.largeSender}</dd>
+            <dd data-testid="large-sender">{largeSenderWords(r.largeSender)}</dd>
           </>
         )}
         <dt>Allow / deny lists</dt>

@@ -1,7 +1,14 @@
 // The words Check IP uses for verdicts, stages, check statuses and DNS answers — one place, so
 // the page, the copied text and the CSV say the same thing. Pure.
 
-import type { CheckListResult, CheckReport, CheckTrace, Verdict } from '../../../core/app/api';
+import type {
+  CheckListResult,
+  CheckReport,
+  CheckTrace,
+  LargeSenderFact,
+  Verdict,
+} from '../../../core/app/api';
+import { CLOUD_SCOPE_WORDS } from '../../../core/policy/cloud-senders';
 
 export const VERDICT_WORD: Record<Verdict['action'], string> = {
   accept: 'Accept',
@@ -94,4 +101,15 @@ export function rdnsWords(r: Pick<CheckReport['rdns'], 'status' | 'names' | 'ver
 export function policyWords(p: CheckReport['policy']): string {
   if (p.source === 'template') return `${p.name} template (no policy saved yet)`;
   return p.versionId ? `${p.name}, saved version ${p.versionId}` : p.name;
+}
+
+/** "Google — 209.85.128.0/17 (live data of 2026-11-23); whitelisted: skip greylisting". */
+export function largeSenderWords(f: LargeSenderFact): string {
+  const data =
+    f.origin === 'live' ? `live data of ${f.asOf.slice(0, 10)}` : `snapshot of ${f.asOf}`;
+  const via = f.match === 'range' ? f.via : `host name *.${f.via}`;
+  const listed = f.whitelisted
+    ? `whitelisted: ${CLOUD_SCOPE_WORDS[f.whitelisted]}`
+    : 'not whitelisted';
+  return `${f.name} — ${via} (${data}); ${listed}`;
 }

@@ -2,7 +2,7 @@
 // chat. Pure.
 
 import type { CheckReport } from '../../../core/app/api';
-import { answerWords, policyWords, rdnsWords } from './check-words';
+import { answerWords, largeSenderWords, policyWords, rdnsWords } from './check-words';
 
 /** Left-aligned columns, two spaces apart (the CLI's table). */
 function columns(rows: string[][]): string {
@@ -52,7 +52,7 @@ export function reportText(r: CheckReport): string {
       ['reverse DNS', rdnsWords(r.rdns)],
       ['SPF', r.spf ? `${r.spf.result} for ${r.spf.domain}` : 'not checked (no sender)'],
       ['organisation', organisation],
-      ...(r.largeSender ? [['large sender', r.largeSender]] : []),
+      ...(r.largeSender ? [['large sender', largeSenderWords(r.largeSender)]] : []),
       ['DNS servers', r.dnsServers.join(', ') || 'system resolver'],
     ]),
     '',

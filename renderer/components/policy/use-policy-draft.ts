@@ -39,6 +39,8 @@ export function usePolicyDraft(): PolicyDraft {
   useEvent('audit.appended', (entry) => {
     if (entry.action.startsWith('policy.')) setRefresh((n) => n + 1);
   });
+  // Versions saved by other actions (whitelisting a cloud sender on the Senders page, the schedule).
+  useEvent('policy.changed', () => setRefresh((n) => n + 1));
   useEffect(() => {
     if (data) draftStore.loaded(data, same);
   }, [data]);

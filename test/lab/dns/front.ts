@@ -46,7 +46,8 @@ function bareReply(raw: Buffer, rcode: Rcode, question?: Question): Buffer {
 
 export function startFront(
   config: FrontConfig,
-  authority: Authority,
+  /** Asked on every query: tests may publish zones while the front runs (runtime-zones.ts). */
+  authority: () => Authority,
   log: (line: string) => void,
 ): Promise<Front> {
   const forwarder = createForwarder(config.upstream, 3000);
@@ -85,7 +86,7 @@ export function startFront(
       return answer ?? bareReply(raw, 'SERVFAIL', question);
     }
 
-    const result = lookup(authority, name, question.type);
+    const result = lookup(authority(), name, question.type);
     note(`${result.rcode} an=${result.answers.length}`);
     if (result.rcode === 'REFUSED') return bareReply(raw, 'REFUSED', question);
     const flags =

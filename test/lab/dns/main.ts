@@ -6,12 +6,15 @@
 import fs from 'node:fs';
 import { INTERNET } from '../internet';
 import { startFront, type FrontConfig } from './front';
-import { buildAuthority, type LabHost } from './records';
+import type { LabHost } from './records';
+import { runtimeAuthority } from './runtime-zones';
 
 export interface FrontProcessConfig {
   front: FrontConfig;
   labHosts: LabHost[];
   pidFile: string;
+  /** Zones tests publish while the front runs (runtime-zones.ts). */
+  runtimeZonesFile: string;
 }
 
 const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`);
@@ -20,7 +23,7 @@ async function main() {
   const configPath = process.argv[2];
   if (!configPath) throw new Error('usage: main.ts <config.json>');
   const config = JSON.parse(fs.readFileSync(configPath, 'utf8')) as FrontProcessConfig;
-  const authority = buildAuthority(INTERNET, config.labHosts);
+  const authority = runtimeAuthority(INTERNET, config.labHosts, config.runtimeZonesFile, log);
   const front = await startFront(config.front, authority, log);
   fs.writeFileSync(config.pidFile, `${process.pid}\n`);
   log(`ready, pid ${process.pid}`);

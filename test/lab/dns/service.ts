@@ -25,6 +25,7 @@ export function dnsFiles(dnsDir: string) {
     pid: path.join(dnsDir, 'front.pid'),
     log: path.join(dnsDir, 'front.log'),
     rbldnsdLog: path.join(dnsDir, 'rbldnsd.log'),
+    runtimeZones: path.join(dnsDir, 'runtime-zones.json'),
   };
 }
 
@@ -87,9 +88,12 @@ async function startFrontProcess(
     },
     labHosts,
     pidFile: files.pid,
+    runtimeZonesFile: files.runtimeZones,
   };
   fs.writeFileSync(files.config, `${JSON.stringify(config, null, 2)}\n`);
   fs.rmSync(files.pid, { force: true });
+  // A new front starts from the lab's own Internet: nothing a test published survives it.
+  fs.rmSync(files.runtimeZones, { force: true });
   const pid = spawnDetached([process.execPath, '--import', 'tsx', FRONT_MAIN, files.config], {
     logFile: files.log,
     cwd: REPO_ROOT,

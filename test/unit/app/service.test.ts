@@ -41,6 +41,27 @@ const MUTATION_SAMPLES: { [M in Mutation]: { request: ApiRequest<M>; ok: boolean
       rows: 1,
     },
     'policy.revert': { request: { versionId: 1 }, ok: true, rows: 1 },
+    'senders.add': {
+      request: { id: 'acme-mail', name: 'Acme Mail', category: 'bulk', spf: ['_spf.acme.example'] },
+      ok: true,
+      rows: 1,
+    },
+    'senders.update': { request: { id: 'acme-mail', notes: 'our newsletters' }, ok: true, rows: 1 },
+    // Nothing listens on port 1 of loopback: each query fails at once, reported, and audited.
+    'senders.expand': {
+      request: { id: 'acme-mail', dnsServers: '127.0.0.1:1', timeoutMs: 300 },
+      ok: true,
+      rows: 1,
+    },
+    'senders.refresh': {
+      request: { runId: 'r1', ids: ['acme-mail'], dnsServers: '127.0.0.1:1', timeoutMs: 300 },
+      ok: true,
+      rows: 1,
+    },
+    'senders.remove': { request: { id: 'acme-mail' }, ok: true, rows: 1 },
+    // From the shipped snapshot: a new policy version, audited once.
+    'senders.whitelist': { request: { id: 'google' }, ok: true, rows: 1 },
+    'senders.unwhitelist': { request: { id: 'google' }, ok: true, rows: 1 },
     // No server left: refused before anything is attempted.
     'push.run': { request: { all: true }, ok: false, rows: 0 },
     'push.cancel': { request: { pushId: '20261123T000000Z-000000' }, ok: true, rows: 1 },
