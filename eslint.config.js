@@ -19,6 +19,7 @@ const PURE_CORE = [
   'targets/compiled.ts',
   'targets/target.ts',
   'app/types/servers.ts',
+  'app/types/stats.ts',
   'engine/types.ts',
   'policy/rules.ts',
   'policy/address-match.ts',

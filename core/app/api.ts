@@ -21,12 +21,24 @@ import type {
   PolicyVersionInfo,
 } from './types/policy';
 import type { Policy } from '../policy/schema';
+import type {
+  DashboardData,
+  DashboardRequest,
+  EvidenceReport,
+  IngestProgress,
+  IngestRequest,
+  IngestResult,
+  LogSourceInfo,
+  MarkRequest,
+  TailStatus,
+} from './types/stats';
 
 export type { Settings } from '../settings/schema';
 export type { Policy } from '../policy/schema';
 export type * from './types/servers';
 export type * from './types/check';
 export type * from './types/policy';
+export type * from './types/stats';
 
 /** Error codes that cross the API boundary. The renderer switches on these, never on messages. */
 export type ApiErrorCode =
@@ -222,6 +234,39 @@ export interface AppApiCalls {
   };
   /** What would the servers do with this client, and why; results stream as check.progress events. */
   'check.run': { request: CheckRequest; response: CheckReport; kind: 'query' };
+
+  /** Where statistics come from: managed servers and offline imports, with their line counts. */
+  'stats.sources': { request: void; response: LogSourceInfo[]; kind: 'query' };
+  /** Everything the dashboard shows for a range and a set of sources. */
+  'stats.dashboard': { request: DashboardRequest; response: DashboardData; kind: 'query' };
+  /** Why a rejected client/sender was probably wanted (computed on first request, then cached). */
+  'stats.evidence': {
+    request: { client: string; senderDomain?: string; sender?: string; refresh?: boolean };
+    response: EvidenceReport;
+    kind: 'query';
+  };
+  /** The admin's verdict on a client and/or sender domain: wanted (a false positive) or not. */
+  'stats.mark': {
+    request: MarkRequest;
+    response: { client: string; senderDomain: string; wanted: boolean; note: string };
+    kind: 'mutation';
+  };
+  /** Imports a mail log file from this machine; progress arrives as stats.ingestProgress events. */
+  'stats.ingest': { request: IngestRequest; response: IngestResult; kind: 'mutation' };
+  /** Applies retention and the size bound now (otherwise done every 15 minutes). */
+  'stats.prune': {
+    request: void;
+    response: { deletedEvents: number; deletedRollups: number; usedBytes: number };
+    kind: 'mutation';
+  };
+  /** How each managed server's log is being followed. */
+  'tail.status': { request: void; response: TailStatus[]; kind: 'query' };
+  /** Turns following a server's log on or off. */
+  'tail.setEnabled': {
+    request: { serverId: number; enabled: boolean };
+    response: { serverId: number; enabled: boolean };
+    kind: 'mutation';
+  };
 }
 
 export interface CurrentPolicy {
@@ -267,6 +312,11 @@ export interface AppApiEvents {
   'check.progress': CheckProgress;
   /** A new policy version was saved (here, or by another process sharing the store). */
   'policy.changed': { versionId: number };
+  /** New statistics were written (sourceIds empty: by another process, sources unknown). */
+  'stats.changed': { revision: number; sourceIds: number[] };
+  'stats.ingestProgress': IngestProgress;
+  /** A server's log tail changed state or made progress. */
+  'tail.status': TailStatus;
 }
 
 export type ApiEvent = keyof AppApiEvents;

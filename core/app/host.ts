@@ -21,6 +21,8 @@ export interface OpenCoreOptions {
   nativeBinding?: string;
   runtime?: { electron?: string; chrome?: string };
   log?: (message: string, error?: unknown) => void;
+  /** Follow the managed servers' logs (default: every host but the CLI). */
+  tail?: boolean;
 }
 
 export function openCore(options: OpenCoreOptions): AppService {
@@ -39,5 +41,7 @@ export function openCore(options: OpenCoreOptions): AppService {
     dataDir,
     ...(options.runtime ? { runtime: options.runtime } : {}),
     ...(options.log ? { log: options.log } : {}),
+    // The desktop app and browser mode follow the servers' logs; a CLI command comes and goes.
+    tail: options.tail ?? options.host !== 'cli',
   });
 }

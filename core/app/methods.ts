@@ -30,6 +30,14 @@ export const API_METHODS: Kinds = {
   'policy.compile': 'query',
   'policy.preview': 'query',
   'check.run': 'query',
+  'stats.sources': 'query',
+  'stats.dashboard': 'query',
+  'stats.evidence': 'query',
+  'stats.mark': 'mutation',
+  'stats.ingest': 'mutation',
+  'stats.prune': 'mutation',
+  'tail.status': 'query',
+  'tail.setEnabled': 'mutation',
 };
 
 // Keyed by every event, so an event added to AppApiEvents but not here fails to compile —
@@ -42,6 +50,9 @@ const EVENTS: { [E in ApiEvent]: true } = {
   'servers.progress': true,
   'check.progress': true,
   'policy.changed': true,
+  'stats.changed': true,
+  'stats.ingestProgress': true,
+  'tail.status': true,
 };
 
 export const API_EVENTS: readonly ApiEvent[] = Object.keys(EVENTS) as ApiEvent[];

@@ -11,6 +11,8 @@ import { checkHandlers } from './handlers/check-handlers';
 import { policyHandlers } from './handlers/policy-handlers';
 import { serversHandlers } from './handlers/servers-handlers';
 import { settingsHandlers } from './handlers/settings-handlers';
+import { statsHandlers } from './handlers/stats-handlers';
+import { tailHandlers } from './handlers/tail-handlers';
 import { API_METHODS, isApiMethod } from './methods';
 import { fail, ok, toApiError } from './result';
 import { issueSentence, issuesOf } from './validation';
@@ -22,6 +24,9 @@ import { ServersService } from '../servers/servers-service';
 import { PolicyRepo } from '../store/policy-repo';
 import { ServersRepo } from '../store/servers-repo';
 import { SettingsRepo } from '../store/settings-repo';
+import { StatsHost } from './stats-host';
+import type { FileTailOptions } from '../servers/tail/file-tail';
+import type { SenderCatalogLookup } from '../stats/evidence/sender-catalog';
 import { APP_NAME, appVersion } from './version';
 
 export interface AppServiceDeps {
@@ -37,6 +42,12 @@ export interface AppServiceDeps {
   watchIntervalMs?: number;
   /** Where ~ is, for ~/.ssh (tests point it at a temporary home). */
   home?: string;
+  /** Follow the managed servers' logs in this process (the long-running hosts do). */
+  tail?: boolean;
+  /** Tests: faster polling of followed logs. */
+  tailOptions?: FileTailOptions;
+  /** The large senders' ranges (a later issue); none by default. */
+  senderCatalog?: SenderCatalogLookup;
 }
 
 export interface AppService {
@@ -50,7 +61,9 @@ export interface AppService {
   readonly events: EventBus;
   readonly secrets: SecretStore;
   info(): AppInfo;
+  /** Stops the log tail and closes the store; `closed` settles when the tail has stopped. */
   close(): void;
+  readonly closed: Promise<void>;
 }
 
 export function createAppService(deps: AppServiceDeps): AppService {
@@ -98,6 +111,21 @@ export function createAppService(deps: AppServiceDeps): AppService {
     ...(deps.home ? { home: deps.home } : {}),
   });
 
+  const stats = new StatsHost({
+    store: deps.store,
+    serversRepo,
+    servers,
+    settings: () => settingsRepo.getAll(),
+    now,
+    emit: (event, payload) => events.emit(event, payload),
+    log,
+    tail: deps.tail ?? false,
+    ...(deps.senderCatalog ? { catalog: deps.senderCatalog } : {}),
+    ...(deps.tailOptions ? { fileOptions: deps.tailOptions } : {}),
+  });
+  events.subscribe('servers.changed', () => stats.tail?.sync());
+  events.subscribe('settings.changed', () => void stats.prune().catch(() => undefined));
+
   const handlers: HandlerTable = {
     ...appHandlers(info),
     ...settingsHandlers(deps.store),
@@ -105,7 +133,12 @@ export function createAppService(deps: AppServiceDeps): AppService {
     ...serversHandlers(deps.store, serversRepo, servers),
     ...checkHandlers(policyRepo, serversRepo, () => settingsRepo.getAll()),
     ...policyHandlers(deps.store, policyRepo, serversRepo, servers),
+    ...statsHandlers(deps.store, stats, serversRepo),
+    ...tailHandlers(deps.store, stats, serversRepo),
   };
+  stats.start();
+
+  let closed: Promise<void> = new Promise(() => undefined);
 
   async function dispatch(
     method: ApiMethod,
@@ -175,8 +208,25 @@ export function createAppService(deps: AppServiceDeps): AppService {
     info,
     close: () => {
       stopWatching();
-      servers.close();
-      deps.store.close();
+      const finish = () => {
+        servers.close();
+        if (deps.store.db.open) deps.store.close();
+      };
+      if (!stats.tail) {
+        void stats.close();
+        finish();
+        closed = Promise.resolve();
+        return;
+      }
+      // Tailers stop at their next step; one stuck on a silent server is cut off by closing
+      // its connection after a moment.
+      closed = Promise.race([
+        stats.close().catch(() => undefined),
+        new Promise<void>((r) => setTimeout(r, 3000).unref()),
+      ]).then(finish);
+    },
+    get closed() {
+      return closed;
     },
   };
 }

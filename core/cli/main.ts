@@ -8,6 +8,7 @@ import { auditCommand } from './commands/audit';
 import { checkCommand } from './commands/check';
 import { compileCommand } from './commands/compile';
 import { infoCommand } from './commands/info';
+import { ingestCommand } from './commands/ingest';
 import { policyCommand } from './commands/policy';
 import { policydCommand } from './commands/policyd';
 import { logsCommand } from './commands/logs';
@@ -28,6 +29,7 @@ export const CORE_COMMANDS: readonly CliCommand[] = [
   policyCommand,
   policydCommand,
   logsCommand,
+  ingestCommand,
 ];
 
 function help(commands: readonly CliCommand[]): string {

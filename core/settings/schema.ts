@@ -50,6 +50,13 @@ const fields = {
   knownHostsPath: optionalAbsolutePath,
   /** DNS servers for Check IP and SPF, 'host' or 'host:port', comma-separated; '' = the system's. */
   dnsServers: dnsServerList,
+  /**
+   * The most disk the statistics may use (MB): past it, the oldest events go first, then the
+   * oldest rollups. Counts per day are kept whatever the bound.
+   */
+  statsMaxMegabytes: z.number().int().min(50).max(1_000_000),
+  /** Days rejections and accepted messages are kept one by one (rollups are kept longer). */
+  statsEventDays: z.number().int().min(1).max(3650),
 };
 
 export type Settings = { [K in keyof typeof fields]: z.infer<(typeof fields)[K]> };
@@ -63,6 +70,8 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   sshConfigPath: '',
   knownHostsPath: '',
   dnsServers: '',
+  statsMaxMegabytes: 2048,
+  statsEventDays: 90,
 });
 
 export const settingsSchema = z.object(fields);
@@ -94,4 +103,6 @@ export const SETTING_LABELS: Record<SettingKey, string> = {
   sshConfigPath: 'SSH config file',
   knownHostsPath: 'known_hosts file',
   dnsServers: 'DNS servers',
+  statsMaxMegabytes: 'Statistics storage limit (MB)',
+  statsEventDays: 'Days single events are kept',
 };

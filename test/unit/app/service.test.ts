@@ -27,6 +27,7 @@ const MUTATION_SAMPLES: { [M in Mutation]: { request: ApiRequest<M>; ok: boolean
     'settings.set': { request: { theme: 'dark' }, ok: true, rows: 1 },
     'servers.add': { request: { name: 'nowhere', host: '127.0.0.1', port: 1 }, ok: true, rows: 1 },
     'servers.update': { request: { id: 1, notes: 'port 1: nothing listens' }, ok: true, rows: 1 },
+    'tail.setEnabled': { request: { serverId: 1, enabled: false }, ok: true, rows: 1 },
     'servers.test': { request: { id: 1 }, ok: false, rows: 1 },
     'servers.inspect': { request: { ids: [1] }, ok: true, rows: 1 },
     'servers.trustHostKey': {
@@ -41,6 +42,14 @@ const MUTATION_SAMPLES: { [M in Mutation]: { request: ApiRequest<M>; ok: boolean
       rows: 1,
     },
     'policy.revert': { request: { versionId: 1 }, ok: true, rows: 1 },
+    'stats.mark': { request: { client: '192.0.2.1', wanted: true }, ok: true, rows: 1 },
+    // A file that cannot be read: the attempt is recorded, with why it failed.
+    'stats.ingest': {
+      request: { file: '/nonexistent/mail.log', server: 'offline' },
+      ok: false,
+      rows: 1,
+    },
+    'stats.prune': { request: undefined, ok: true, rows: 1 },
   };
 
 describe('AppApi service', () => {
