@@ -14,6 +14,7 @@ import { policydCommand } from './commands/policyd';
 import { logsCommand } from './commands/logs';
 import { serversCommand } from './commands/servers';
 import { settingsCommand } from './commands/settings';
+import { statsCommand } from './commands/stats';
 import { printError } from './output';
 
 export type { CliCommand, CliContext, CliIO } from './command';
@@ -30,6 +31,7 @@ export const CORE_COMMANDS: readonly CliCommand[] = [
   policydCommand,
   logsCommand,
   ingestCommand,
+  statsCommand,
 ];
 
 function help(commands: readonly CliCommand[]): string {

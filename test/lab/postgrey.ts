@@ -1,6 +1,9 @@
 // A lab server's postgrey: in the foreground (daemonised it would log only to /dev/log, which
 // the lab has not got), detached from the starter, logging to /var/log/postgrey.log inside;
-// restarted with other options when a test applies a compiled configuration.
+// restarted with other options when a test applies a compiled configuration. Its lines are also
+// relayed into the server's mail log through Postfix's own `postlog` (as syslog would put them
+// into /var/log/mail.log on a Debian server), so a log reader sees postgrey's decisions among
+// smtpd's, as it does in production.
 // Runtime: Node (lab), root.
 
 import fs from 'node:fs';
@@ -12,9 +15,24 @@ import { portOpen } from './sshd';
 export const POSTGREY_LOG = '/var/log/postgrey.log';
 export const POSTGREY_DB_DIR = '/var/lib/postgrey';
 
+export const POSTGREY_RELAY_LOG = '/var/log/postgrey-relay.log';
+
 export async function startPostgrey(root: string, port: number, delaySeconds: number) {
   // Per address: otherwise every 127.x.y.z client of a /24 shares one triplet.
   return startPostgreyWith(root, port, [`--delay=${delaySeconds}`, '--lookup-by-host']);
+}
+
+/**
+ * Follows postgrey's output (across restarts: tail -F) into the mail log, tagged postgrey[pid]
+ * like syslog does. Started once per server, after Postfix (postlog writes through its
+ * postlogd); it goes with the server's other processes.
+ */
+export function startPostgreyRelay(root: string): number {
+  const script = `tail -n0 -F ${POSTGREY_LOG} | postlog -t postgrey -i`;
+  return spawnDetached(inChroot(root, ['sh', '-c', script]), {
+    logFile: path.join(root, POSTGREY_RELAY_LOG),
+    env: CHROOT_ENV,
+  });
 }
 
 /**

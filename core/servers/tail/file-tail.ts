@@ -11,6 +11,7 @@ import type { IngestSession } from '../../stats/ingest-session';
 import type { RemoteFile, SshSession } from '../ssh/session';
 import { FIRST_BYTES, fingerprintOf, listLogFamily, type LogFile } from './log-family';
 import { LineBuffer } from './line-buffer';
+import { sleep } from './sleep';
 import { planResume, positionOf, type FilePosition, type PlanStep } from './resume-plan';
 
 export interface FileTailHooks {
@@ -49,17 +50,11 @@ case "$1" in
 esac | tail -c +"$(($2 + 1))"
 `;
 
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
-  });
-
 function readError(e: unknown, path: string, server: string): unknown {
   if (e instanceof AppError && e.code === 'PERMISSION_DENIED')
     return new AppError(
       'PERMISSION_DENIED',
-      `The SSH user may not read ${path} on ${server}. On Debian, add it to the adm group (usermod -aG adm USER) or give mxwarden an account that can read the mail log.`,
+      `The SSH user may not read ${path} on ${server}. Connect as a user who can (root), or make the log readable to this one: a syslog file through the adm group (usermod -aG adm USER), Postfix's own maillog_file with maillog_file_permissions = 0640 (Postfix 3.9 and later) and that group.`,
       { path },
     );
   return e;

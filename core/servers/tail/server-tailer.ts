@@ -17,6 +17,7 @@ import type { SshSession } from '../ssh/session';
 import { FileTail, type FileTailOptions } from './file-tail';
 import { JournalTail } from './journal-tail';
 import type { FilePosition } from './resume-plan';
+import { sleep } from './sleep';
 
 export interface ServerTailerDeps {
   row: ServerRow;
@@ -57,12 +58,6 @@ export function greylistPrefixes(options: readonly string[]): {
   return { ipv4Prefix: v4, ipv6Prefix: v6 };
 }
 
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
-  });
-
 export class ServerTailer {
   private readonly abort = new AbortController();
   private current: TailStatus;
@@ -93,8 +88,9 @@ export class ServerTailer {
     if (patch.state && patch.state !== this.current.state) next.since = this.deps.now();
     if (patch.state && patch.state !== 'backfilling') delete next.backfill;
     if (patch.state === 'following' || patch.state === 'backfilling') delete next.message;
+    const same = JSON.stringify({ ...this.current, since: 0 }) === JSON.stringify({ ...next, since: 0 });
     this.current = next;
-    this.deps.status(next);
+    if (!same) this.deps.status(next);
   }
 
   start(): void {
@@ -176,7 +172,9 @@ export class ServerTailer {
             ? { state: 'following' as const }
             : {}),
         });
-        this.failures = 0;
+        // Only a tail that reached the end of the log has recovered; backfilling again and
+        // failing at the same place must keep backing off.
+        if (c.following) this.failures = 0;
         this.deps.committed(source.id);
       },
       progress: (p: {
@@ -196,7 +194,10 @@ export class ServerTailer {
           },
         });
       },
-      following: (path: string) => this.set({ state: 'following', log: path }),
+      following: (path: string) => {
+        this.failures = 0;
+        this.set({ state: 'following', log: path });
+      },
       warn: (message: string) => {
         this.deps.log(`${row.name}: ${message}`);
         this.set({ message });
