@@ -16,6 +16,7 @@ const PURE_CORE = [
   'app/result.ts',
   'app/types/check.ts',
   'app/types/policy.ts',
+  'app/types/push.ts',
   'targets/compiled.ts',
   'targets/target.ts',
   'app/types/servers.ts',

@@ -32,6 +32,7 @@ import type {
   MarkRequest,
   TailStatus,
 } from './types/stats';
+import type { DriftReport, PushPlan, PushProgress, PushRequest, PushSummary } from './types/push';
 
 export type { Settings } from '../settings/schema';
 export type { Policy } from '../policy/schema';
@@ -39,6 +40,7 @@ export type * from './types/servers';
 export type * from './types/check';
 export type * from './types/policy';
 export type * from './types/stats';
+export type * from './types/push';
 
 /** Error codes that cross the API boundary. The renderer switches on these, never on messages. */
 export type ApiErrorCode =
@@ -61,6 +63,8 @@ export type ApiErrorCode =
   | 'PASSPHRASE_REQUIRED'
   | 'PERMISSION_DENIED'
   | 'COMMAND_FAILED'
+  // A long operation stopped on request:
+  | 'CANCELLED'
   | 'INTERNAL';
 
 export interface ApiError {
@@ -267,6 +271,35 @@ export interface AppApiCalls {
     response: { serverId: number; enabled: boolean };
     kind: 'mutation';
   };
+  /** Per server: the diff a push would make and any drift — shown before every push. */
+  'push.plan': {
+    request: Pick<PushRequest, 'serverIds' | 'tag' | 'all' | 'policyVersionId'>;
+    response: PushPlan;
+    kind: 'query';
+  };
+  /**
+   * Pushes a policy version (default: the current one) to servers: canary first, then the rest;
+   * resolves when every server is done. Progress arrives as push.progress events.
+   */
+  'push.run': {
+    request: PushRequest & { passphrases?: PassphraseEntry[] };
+    response: PushSummary;
+    kind: 'mutation';
+  };
+  /** Stops a running push before the swap on servers not yet swapped. */
+  'push.cancel': {
+    request: { pushId: string };
+    response: { cancelled: boolean };
+    kind: 'mutation';
+  };
+  'push.list': {
+    request: { serverId?: number; limit?: number } | undefined;
+    response: PushSummary[];
+    kind: 'query';
+  };
+  'push.get': { request: { id: string }; response: PushSummary; kind: 'query' };
+  /** What was changed on a server behind mxwarden's back since its last push. */
+  'push.drift': { request: { serverId: number }; response: DriftReport; kind: 'query' };
 }
 
 export interface CurrentPolicy {
@@ -317,6 +350,9 @@ export interface AppApiEvents {
   'stats.ingestProgress': IngestProgress;
   /** A server's log tail changed state or made progress. */
   'tail.status': TailStatus;
+  'push.progress': PushProgress;
+  /** A push started or ended (here or in another window of this process). */
+  'push.changed': { pushId: string; outcome: PushSummary['outcome'] };
 }
 
 export type ApiEvent = keyof AppApiEvents;

@@ -38,6 +38,12 @@ export const API_METHODS: Kinds = {
   'stats.prune': 'mutation',
   'tail.status': 'query',
   'tail.setEnabled': 'mutation',
+  'push.plan': 'query',
+  'push.run': 'mutation',
+  'push.cancel': 'mutation',
+  'push.list': 'query',
+  'push.get': 'query',
+  'push.drift': 'query',
 };
 
 // Keyed by every event, so an event added to AppApiEvents but not here fails to compile —
@@ -53,6 +59,8 @@ const EVENTS: { [E in ApiEvent]: true } = {
   'stats.changed': true,
   'stats.ingestProgress': true,
   'tail.status': true,
+  'push.progress': true,
+  'push.changed': true,
 };
 
 export const API_EVENTS: readonly ApiEvent[] = Object.keys(EVENTS) as ApiEvent[];

@@ -9,6 +9,7 @@ import { appHandlers } from './handlers/app-handlers';
 import { auditHandlers } from './handlers/audit-handlers';
 import { checkHandlers } from './handlers/check-handlers';
 import { policyHandlers } from './handlers/policy-handlers';
+import { pushHandlers } from './handlers/push-handlers';
 import { serversHandlers } from './handlers/servers-handlers';
 import { settingsHandlers } from './handlers/settings-handlers';
 import { statsHandlers } from './handlers/stats-handlers';
@@ -22,6 +23,8 @@ import type { Store } from '../store/database';
 import { LATEST_SCHEMA_VERSION } from '../store/migrations';
 import { ServersService } from '../servers/servers-service';
 import { PolicyRepo } from '../store/policy-repo';
+import { PushRepo } from '../store/push-repo';
+import { PushService, type PushServiceDeps } from '../servers/push/push-service';
 import { ServersRepo } from '../store/servers-repo';
 import { SettingsRepo } from '../store/settings-repo';
 import { StatsHost } from './stats-host';
@@ -48,6 +51,8 @@ export interface AppServiceDeps {
   tailOptions?: FileTailOptions;
   /** The large senders' ranges (a later issue); none by default. */
   senderCatalog?: SenderCatalogLookup;
+  /** For tests: real faults injected at the steps of every push. */
+  pushHooks?: PushServiceDeps['hooks'];
 }
 
 export interface AppService {
@@ -125,6 +130,17 @@ export function createAppService(deps: AppServiceDeps): AppService {
   });
   events.subscribe('servers.changed', () => stats.tail?.sync());
   events.subscribe('settings.changed', () => void stats.prune().catch(() => undefined));
+  const pushRepo = new PushRepo(deps.store.db);
+  const pushes = new PushService({
+    servers,
+    serversRepo,
+    policies: policyRepo,
+    pushes: pushRepo,
+    emit: (event, payload) => events.emit(event, payload),
+    now,
+    appVersion: appVersion(),
+    ...(deps.pushHooks ? { hooks: deps.pushHooks } : {}),
+  });
 
   const handlers: HandlerTable = {
     ...appHandlers(info),
@@ -135,6 +151,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
     ...policyHandlers(deps.store, policyRepo, serversRepo, servers),
     ...statsHandlers(deps.store, stats, serversRepo),
     ...tailHandlers(deps.store, stats, serversRepo),
+    ...pushHandlers(pushes, pushRepo),
   };
   stats.start();
 

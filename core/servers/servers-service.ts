@@ -180,6 +180,15 @@ export class ServersService {
     }).then((conn) => new SshSession(row.name, conn));
   }
 
+  /**
+   * A connection of its own, not pooled (the caller closes it): a push holds its lock on it and
+   * must know that a dropped connection is not silently replaced mid-way.
+   */
+  connectDedicated(id: number, passphrases?: PassphraseEntry[]): Promise<SshSession> {
+    this.takePassphrases(passphrases);
+    return this.connect(this.deps.repo.require(id));
+  }
+
   /** Runs fn on a pooled session for this server. */
   withSession<T>(row: ServerRow, fn: (s: SshSession) => Promise<T>): Promise<T> {
     return this.pool.with(String(row.id), () => this.connect(row), fn);

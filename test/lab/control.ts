@@ -12,7 +12,14 @@ import { instancePaths } from './paths';
 import { postfixCommand } from './postfix';
 import { POSTGREY_LOG, restartPostgrey } from './postgrey';
 import { runIn, type RunResult } from './run';
-import { generateHostKey, hostKeyInfo, killSshdAndSessions, startSshd, stopSshd } from './sshd';
+import {
+  generateHostKey,
+  hostKeyInfo,
+  killSshdAndSessions,
+  cutSshSessions,
+  startSshd,
+  stopSshd,
+} from './sshd';
 import { readState, writeState } from './state';
 import type { LabDns, LabKeys, LabServerInfo, LabState } from './types';
 
@@ -38,6 +45,8 @@ export interface Lab {
   startSshd(server: ServerRef): Promise<void>;
   /** Kills the listener and every session process of the server's sshd. */
   killSshdSessions(server: ServerRef): Promise<void>;
+  /** Kills the server's SSH sessions only: connections drop, new ones are accepted. */
+  cutSshSessions(server: ServerRef): Promise<void>;
   /** New host key, sshd restarted; returns the new SHA256 fingerprint. */
   regenerateHostKey(server: ServerRef): Promise<string>;
   postfix(server: ServerRef, action: 'reload' | 'stop' | 'start'): Promise<RunResult>;
@@ -82,6 +91,7 @@ export function makeLab(state: LabState): Lab {
       await startSshd(s.root, s.ssh.port);
     },
     killSshdSessions: (ref) => killSshdAndSessions(resolve(ref).root),
+    cutSshSessions: (ref) => cutSshSessions(resolve(ref).root),
     regenerateHostKey: async (ref) => {
       const s = resolve(ref);
       await stopSshd(s.root);
@@ -109,22 +119,7 @@ export function makeLab(state: LabState): Lab {
       const s = resolve(ref);
       if (s.postgreyPort === undefined)
         throw new Error(`${s.name} of lab ${state.name} has no postgrey`);
-      const pid = await restartPostgrey(
-        s.root,
-        s.postgreyPort,
-        state.pids.postgrey[s.name],
-        options,
-        opts.forget ?? false,
-      );
-      state.pids.postgrey[s.name] = pid;
-      // Other processes attach through the state file: the health check looks for this pid.
-      await withLock(paths.lock, async () => {
-        const saved = readState(paths.state);
-        if (saved) {
-          saved.pids.postgrey[s.name] = pid;
-          writeState(paths.state, saved);
-        }
-      });
+      await restartPostgrey(s.root, s.postgreyPort, options, opts.forget ?? false);
     },
     readPostgreyLog: (ref) => {
       const file = path.join(resolve(ref).root, POSTGREY_LOG);

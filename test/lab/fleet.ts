@@ -86,6 +86,16 @@ export const SUDO_COMMANDS = [
   '/usr/sbin/postmulti',
 ] as const;
 
+/** What a push adds (core/servers/ssh/privilege.ts PUSH_TOOLS): the lab's admin has it all. */
+export const PUSH_SUDO_COMMANDS = [
+  '/usr/bin/install',
+  '/usr/bin/mv',
+  '/usr/bin/rm',
+  '/usr/bin/chown',
+  '/usr/bin/flock',
+  '/usr/sbin/service',
+] as const;
+
 export const LOGIN_USERS = {
   root: { name: 'root', sudo: true },
   mailadmin: { name: 'mailadmin', sudo: true },

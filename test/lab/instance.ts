@@ -36,7 +36,7 @@ async function labProblem(state: LabState): Promise<string | null> {
   const app = { address: '127.0.0.1', port: state.options.appDnsPort };
   if ((await queryDns(app, LAB_ZONE, 'SOA', 1000)) === null) return 'the lab DNS does not answer';
   for (const server of state.servers) {
-    const problem = await serverProblem(server, state.pids.postgrey[server.name]);
+    const problem = await serverProblem(server);
     if (problem) return problem;
   }
   return null;

@@ -50,10 +50,14 @@ function assertPlainPath(p: string) {
   if (/[,:\s\\]/.test(p)) throw new Error(`Lab paths may not contain , : \\ or spaces: ${p}`);
 }
 
+/** The device nodes a server's daemons open (bound from the host's, read-write as there). */
+const DEVICE_NODES = ['null', 'zero', 'full', 'random', 'urandom', 'tty'] as const;
+
 /**
- * Mounts a server's system: overlay (lower = the shared read-only root filesystem), then a fresh
- * /proc and a private recursive bind of /dev so that nothing mounted or unmounted inside
- * propagates back to the host's /dev.
+ * Mounts a server's system: overlay (lower = the shared read-only root filesystem), a fresh
+ * /proc, and a /dev of its own — a small tmpfs with the usual device nodes bound in and a private
+ * devpts — so that a socket a daemon creates there (syslog's /dev/log) belongs to this server
+ * alone and nothing reaches the host's /dev.
  */
 export async function mountSystem(
   lower: string,
@@ -76,8 +80,29 @@ export async function mountSystem(
   if (!isMountPoint(proc)) await runOk(['mount', '-t', 'proc', 'proc', proc]);
   const dev = path.join(dirs.root, 'dev');
   if (!isMountPoint(dev)) {
-    await runOk(['mount', '--rbind', '/dev', dev]);
-    await runOk(['mount', '--make-rslave', dev]);
+    await runOk(['mount', '-t', 'tmpfs', '-o', 'mode=0755,size=1m,nosuid', 'tmpfs', dev]);
+    for (const node of DEVICE_NODES) {
+      const target = path.join(dev, node);
+      fs.writeFileSync(target, '');
+      await runOk(['mount', '--bind', `/dev/${node}`, target]);
+    }
+    const pts = path.join(dev, 'pts');
+    fs.mkdirSync(pts);
+    await runOk([
+      'mount',
+      '-t',
+      'devpts',
+      '-o',
+      'newinstance,ptmxmode=0666,mode=0620,gid=5',
+      'devpts',
+      pts,
+    ]);
+    fs.symlinkSync('pts/ptmx', path.join(dev, 'ptmx'));
+    fs.mkdirSync(path.join(dev, 'shm'), { mode: 0o1777 });
+    fs.chmodSync(path.join(dev, 'shm'), 0o1777);
+    fs.symlinkSync('/proc/self/fd', path.join(dev, 'fd'));
+    for (const [i, name] of ['stdin', 'stdout', 'stderr'].entries())
+      fs.symlinkSync(`/proc/self/fd/${i}`, path.join(dev, name));
   }
 }
 

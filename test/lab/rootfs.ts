@@ -24,6 +24,7 @@ export const LAB_PACKAGES = [
   'policyd-weight',
   'pflogsumm',
   'procps',
+  'rsyslog',
 ] as const;
 
 export const SUITE = 'bookworm';

@@ -10,8 +10,7 @@ import { serverName, serverPorts, type ResolvedOptions } from './layout';
 import { mountSystem } from './mounts';
 import { overlayPaths } from './paths';
 import { configurePostfix, masterPid, startPostfix } from './postfix';
-import { startPostgrey, startPostgreyRelay } from './postgrey';
-import { isAlive, rootOf, isInside } from './processes';
+import { postgreyPid, startPostgrey, startPostgreyRelay } from './postgrey';
 import { runInOk } from './run';
 import {
   generateHostKey,
@@ -21,6 +20,7 @@ import {
   startSshd,
   writeSshdConfig,
 } from './sshd';
+import { startSyslog, syslogPid } from './syslog';
 import { createUsers } from './users';
 import type { LabServerInfo } from './types';
 
@@ -64,6 +64,8 @@ export async function createServer(
 
   await mountSystem(c.rootfs, dirs);
   writeSystemFiles(root, hostname, c.options.dnsAddress);
+  step('syslog');
+  await startSyslog(root);
   if (profile.postgrey) step(`postgrey on 127.0.0.1:${ports.postgrey}`);
   // postgrey (Perl) needs seconds to come up: it starts while the rest is being set up.
   const postgrey = profile.postgrey
@@ -105,19 +107,14 @@ export async function createServer(
   return { info, ...(postgreyPid !== undefined ? { postgreyPid } : {}) };
 }
 
-/** Why a server is not healthy, or null when sshd, Postfix and postgrey are all up. */
-export async function serverProblem(
-  info: LabServerInfo,
-  postgreyPid: number | undefined,
-): Promise<string | null> {
+/** Why a server is not healthy, or null when sshd, syslog, Postfix and postgrey are all up. */
+export async function serverProblem(info: LabServerInfo): Promise<string | null> {
   if (sshdPid(info.root) === null) return `${info.name}: sshd is not running`;
+  if (syslogPid(info.root) === null) return `${info.name}: rsyslogd is not running`;
   if (masterPid(info.root) === null) return `${info.name}: Postfix is not running`;
-  if (info.postgreyPort !== undefined) {
-    const root = postgreyPid !== undefined ? rootOf(postgreyPid) : null;
-    if (postgreyPid === undefined || !isAlive(postgreyPid) || !root || !isInside(root, info.root)) {
-      return `${info.name}: postgrey is not running`;
-    }
-  }
+  // postgrey's pid file, not a remembered pid: a push restarts it (`service postgrey restart`).
+  if (info.postgreyPort !== undefined && postgreyPid(info.root) === null)
+    return `${info.name}: postgrey is not running`;
   const ports = [info.ssh.port, info.smtpdPort, info.postscreenPort, info.postgreyPort];
   for (const port of ports) {
     if (port !== undefined && !(await portOpen(port)))

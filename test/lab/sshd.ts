@@ -108,6 +108,18 @@ export async function stopSshd(root: string): Promise<void> {
 }
 
 /** The listener and every session process of this server's sshd. */
+/**
+ * Kills every SSH session of the server but not the listener: a connection cut (a network drop,
+ * a NAT timeout) that a client can recover from by connecting again.
+ */
+export async function cutSshSessions(root: string): Promise<void> {
+  const listener = sshdPid(root);
+  const pids = processesRootedUnder(root).filter(
+    (pid) => pid !== listener && ['sshd', 'sshd-session'].includes(commOf(pid)),
+  );
+  await terminate(pids, 0);
+}
+
 export async function killSshdAndSessions(root: string): Promise<void> {
   const pids = processesRootedUnder(root).filter((pid) =>
     ['sshd', 'sshd-session'].includes(commOf(pid)),

@@ -4,7 +4,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { LOGIN_USERS, MAILBOX_USERS, SUDO_COMMANDS } from './fleet';
+import { LOGIN_USERS, MAILBOX_USERS, PUSH_SUDO_COMMANDS, SUDO_COMMANDS } from './fleet';
 import { runInOk } from './run';
 
 export const SUDOERS_FILE = '/etc/sudoers.d/mxwarden-lab';
@@ -12,11 +12,13 @@ export const SUDOERS_FILE = '/etc/sudoers.d/mxwarden-lab';
 function sudoers(): string {
   const admins = Object.values(LOGIN_USERS).filter((u) => u.sudo && u.name !== 'root');
   return [
-    '# mxwarden lab: the restricted admin may run exactly the Postfix tools as root, no password.',
+    '# mxwarden lab: the restricted admin may run the Postfix tools, and what a push needs, as',
+    '# root without a password (the lines mxwarden asks for).',
     '# No mail to root about denied sudo: it would land in the Postfix queue under test.',
     'Defaults !mail_badpass, !mail_no_user, !mail_no_perms',
     `Cmnd_Alias MXWARDEN_POSTFIX = ${SUDO_COMMANDS.join(', ')}`,
-    ...admins.map((u) => `${u.name} ALL=(root) NOPASSWD: MXWARDEN_POSTFIX`),
+    `Cmnd_Alias MXWARDEN_PUSH = ${PUSH_SUDO_COMMANDS.join(', ')}`,
+    ...admins.map((u) => `${u.name} ALL=(root) NOPASSWD: MXWARDEN_POSTFIX, MXWARDEN_PUSH`),
     '',
   ].join('\n');
 }

@@ -76,7 +76,8 @@ export async function tailingCore(
   // The inspection tells the tail where each log is and how postgrey forms its triplets.
   const inspected = await service.call('servers.inspect', { ids: Object.values(serverIds) }, ACTOR);
   if (!inspected.ok) throw new Error(inspected.error.message);
-  for (const o of inspected.value) if (!o.ok) throw new Error(`${o.name}: ${o.error.message}`);
+  for (const o of inspected.value)
+    if (!o.ok) throw new Error(`${o.name}: ${o.error?.message ?? 'failed'}`);
   return {
     service,
     dataDir,

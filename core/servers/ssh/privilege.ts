@@ -48,6 +48,23 @@ export async function postfixCommandDirectory(session: SshSession): Promise<stri
   return session.postfixCommandDirectory;
 }
 
+/**
+ * The paths `sudo -n -l CMD` allows without a password (it exits 0 and prints the command), asked
+ * a few at a time: sshd allows ten channels per connection.
+ */
+async function sudoAllows(session: SshSession, paths: readonly string[]): Promise<string[]> {
+  const ok = new Set<string>();
+  const queue = [...paths];
+  const worker = async () => {
+    for (let p = queue.shift(); p; p = queue.shift()) {
+      const r = await session.exec(['sudo', '-n', '-l', p], { timeoutMs: 15_000 });
+      if (r.code === 0) ok.add(p);
+    }
+  };
+  await Promise.all([worker(), worker(), worker(), worker()]);
+  return paths.filter((p) => ok.has(p));
+}
+
 export function sudoersLine(user: string, paths: readonly string[]): string {
   return `${user} ALL=(root) NOPASSWD: ${paths.join(', ')}`;
 }
@@ -69,12 +86,7 @@ export async function detectPrivilege(session: SshSession): Promise<PrivilegeInf
       sudoersLine: undefined,
     };
   }
-  const allowed: string[] = [];
-  for (const p of paths) {
-    // `sudo -n -l CMD` exits 0 and prints the command when it is allowed without a password.
-    const r = await session.exec(['sudo', '-n', '-l', p], { timeoutMs: 15_000 });
-    if (r.code === 0) allowed.push(p);
-  }
+  const allowed = await sudoAllows(session, paths);
   const missing = paths.filter((p) => !allowed.includes(p));
   session.privilege = missing.length === 0 ? 'sudo' : 'none';
   return {
@@ -84,5 +96,53 @@ export async function detectPrivilege(session: SshSession): Promise<PrivilegeInf
     allowed,
     missing,
     sudoersLine: missing.length ? sudoersLine(user, paths) : undefined,
+  };
+}
+
+/**
+ * What a push runs as root besides the Postfix tools: creating and moving files under the managed
+ * directory and main.cf (install, mv, rm, chown), the per-server push lock (flock), and restarting
+ * postgrey (service). Together these are root's rights — as `postconf -e` and `postfix` already
+ * are — which is why mxwarden uses them only on the paths it manages.
+ */
+export const PUSH_TOOLS = ['install', 'mv', 'rm', 'chown', 'flock', 'service'] as const;
+export type PushTool = (typeof PUSH_TOOLS)[number];
+
+export interface PushPrivilege {
+  /** Absolute paths of the tools, as sudo must be asked for them. */
+  tools: Record<PushTool, string>;
+  /** Tools sudo refuses (or that are not installed). */
+  missing: string[];
+  sudoersLine: string | undefined;
+}
+
+/** Can this account push? Call after detectPrivilege (it decides root or sudo). */
+export async function detectPushPrivilege(
+  session: SshSession,
+  info: PrivilegeInfo,
+): Promise<PushPrivilege> {
+  const r = await session.exec(['env', SBIN_PATH, 'which', ...PUSH_TOOLS]);
+  const found = r.stdout.split('\n').filter((l) => l.startsWith('/'));
+  const tools = {} as Record<PushTool, string>;
+  const missing: string[] = [];
+  for (const t of PUSH_TOOLS) {
+    const p = found.find((f) => f.endsWith(`/${t}`));
+    if (p) tools[t] = p;
+    else missing.push(`${t} (not installed)`);
+  }
+  if (info.mode !== 'root') {
+    const present = PUSH_TOOLS.map((t) => tools[t]).filter((p): p is string => !!p);
+    const allowed = await sudoAllows(session, present);
+    missing.push(...present.filter((p) => !allowed.includes(p)));
+  }
+  const needed = [
+    ...info.missing,
+    ...PUSH_TOOLS.map((t) => tools[t]).filter((p): p is string => !!p && missing.includes(p)),
+  ];
+  return {
+    tools,
+    missing: [...info.missing, ...missing],
+    sudoersLine:
+      info.mode === 'root' || needed.length === 0 ? undefined : sudoersLine(info.user, needed),
   };
 }

@@ -44,6 +44,18 @@ export interface ExecStream {
   cancel(): void;
 }
 
+/** A command left running on the server (a lock holder): fed and ended by the caller. */
+export interface RunningCommand {
+  write(data: string): void;
+  /** Everything it printed so far (stdout and stderr). */
+  output(): string;
+  /** Resolves when something new was printed, or it exited. */
+  changed(): Promise<void>;
+  readonly exited: Promise<{ code: number | null; signal: string | undefined }>;
+  /** Ends its input (it then exits on its own) and closes the channel. */
+  close(): void;
+}
+
 const MAX_OUTPUT = 64 * 1024 * 1024;
 
 export class SshSession {
@@ -157,6 +169,56 @@ export class SshSession {
         );
         if (options.stdin !== undefined) ch.end(options.stdin);
         else ch.end();
+      });
+    });
+  }
+
+  /** Starts argv and returns once it runs; it lives until close() or the connection ends. */
+  start(
+    argv: readonly string[],
+    options: Pick<ExecOptions, 'privileged'> = {},
+  ): Promise<RunningCommand> {
+    if (!this.open)
+      return Promise.reject(
+        new AppError('UNREACHABLE', `The SSH connection to ${this.server} is closed.`),
+      );
+    const full =
+      options.privileged && this.privilege === 'sudo' ? ['sudo', '-n', '--', ...argv] : [...argv];
+    return new Promise<RunningCommand>((resolve, reject) => {
+      this.connection.client.exec(quoteArgv(full), (err, ch) => {
+        if (err)
+          return reject(
+            new AppError('UNREACHABLE', `${this.server} refused to run a command: ${err.message}`),
+          );
+        let text = '';
+        let wake: (() => void) | undefined;
+        const poke = () => {
+          const w = wake;
+          wake = undefined;
+          w?.();
+        };
+        const exited = new Promise<{ code: number | null; signal: string | undefined }>((done) => {
+          ch.on('close', (code: number | null, signal?: string) => {
+            done({ code: code ?? null, signal });
+            poke();
+          });
+        });
+        const take = (d: Buffer) => {
+          if (text.length < MAX_OUTPUT) text += d.toString('utf8');
+          poke();
+        };
+        ch.on('data', take);
+        ch.stderr.on('data', take);
+        resolve({
+          write: (data) => void ch.write(data),
+          output: () => text,
+          changed: () => new Promise<void>((r) => (wake = r)),
+          exited,
+          close: () => {
+            ch.end();
+            ch.close();
+          },
+        });
       });
     });
   }
@@ -373,6 +435,53 @@ export class SshSession {
     }
   }
 
+  /** Size and mode of a file; undefined when it does not exist. */
+  async stat(path: string): Promise<{ size: number; mode: number } | undefined> {
+    try {
+      const st = await this.guarded<{ size: number; mode: number }>(`stat ${path}`, (sftp, cb) =>
+        sftp.stat(path, (err, stats) => cb(err, stats && { size: stats.size, mode: stats.mode })),
+      );
+      return st;
+    } catch (e) {
+      if (e instanceof AppError && (e.detail as { sftpCode?: number } | undefined)?.sftpCode === 2)
+        return undefined;
+      throw e;
+    }
+  }
+
+  /** Bytes of a file from an offset (for reading a log's new lines); '' past its end. */
+  async readFrom(path: string, offset: number, max = 4 * 1024 * 1024): Promise<Buffer> {
+    const handle = await this.guarded<Buffer>(`open ${path}`, (sftp, cb) =>
+      sftp.open(path, 'r', (err, h) => cb(err, h)),
+    );
+    try {
+      const out: Buffer[] = [];
+      let at = offset;
+      let total = 0;
+      for (;;) {
+        const want = Math.min(64 * 1024, max - total);
+        if (want <= 0) break;
+        const chunk = await this.guarded<Buffer>(`read ${path}`, (sftp, cb) => {
+          const buf = Buffer.alloc(want);
+          sftp.read(handle, buf, 0, want, at, (err, n) =>
+            err && (err as { code?: number }).code === 1
+              ? cb(null, Buffer.alloc(0))
+              : cb(err, buf.subarray(0, n ?? 0)),
+          );
+        });
+        if (chunk.length === 0) break;
+        out.push(chunk);
+        at += chunk.length;
+        total += chunk.length;
+      }
+      return Buffer.concat(out);
+    } finally {
+      await this.guarded<void>(`close ${path}`, (sftp, cb) =>
+        sftp.close(handle, (err) => cb(err)),
+      ).catch(() => undefined);
+    }
+  }
+
   writeFile(path: string, data: string | Buffer, mode = 0o644): Promise<void> {
     return this.guarded<void>(`write ${path}`, (sftp, cb) =>
       sftp.writeFile(path, data, { mode }, (err) => cb(err)),
@@ -388,10 +497,17 @@ export class SshSession {
 
 function sftpError(server: string, what: string, err: Error & { code?: number }): AppError {
   const reason =
-    err.code === 3 ? 'permission denied' : err.code === 2 ? 'no such file' : err.message;
+    err.code === 3
+      ? 'permission denied'
+      : err.code === 2
+        ? 'no such file'
+        : err.code === 4 && what.startsWith('write')
+          ? // sftp-server reports ENOSPC, EDQUOT and EROFS all as a bare "Failure".
+            'the server refused the write — is its disk full, a quota reached, or the file system read-only?'
+          : err.message;
   return new AppError(
     err.code === 3 ? 'PERMISSION_DENIED' : 'COMMAND_FAILED',
-    `Could not ${what} on ${server}: ${reason}.`,
+    `Could not ${what} on ${server}: ${reason}${/[.?!]$/.test(reason) ? '' : '.'}`,
     { sftpCode: err.code },
   );
 }

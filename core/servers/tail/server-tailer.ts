@@ -88,7 +88,8 @@ export class ServerTailer {
     if (patch.state && patch.state !== this.current.state) next.since = this.deps.now();
     if (patch.state && patch.state !== 'backfilling') delete next.backfill;
     if (patch.state === 'following' || patch.state === 'backfilling') delete next.message;
-    const same = JSON.stringify({ ...this.current, since: 0 }) === JSON.stringify({ ...next, since: 0 });
+    const same =
+      JSON.stringify({ ...this.current, since: 0 }) === JSON.stringify({ ...next, since: 0 });
     this.current = next;
     if (!same) this.deps.status(next);
   }

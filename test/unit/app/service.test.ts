@@ -50,6 +50,9 @@ const MUTATION_SAMPLES: { [M in Mutation]: { request: ApiRequest<M>; ok: boolean
       rows: 1,
     },
     'stats.prune': { request: undefined, ok: true, rows: 1 },
+    // No server left: refused before anything is attempted.
+    'push.run': { request: { all: true }, ok: false, rows: 0 },
+    'push.cancel': { request: { pushId: '20261123T000000Z-000000' }, ok: true, rows: 1 },
   };
 
 describe('AppApi service', () => {

@@ -1,15 +1,15 @@
-// v6: mail-log statistics — where lines come from (log sources) and how far each reader got,
+// v7: mail-log statistics — where lines come from (log sources) and how far each reader got,
 // the events worth keeping one by one (rejections, accepted messages), rollups per minute, hour
 // and day, greylisting episodes, false-positive evidence and the admin's marks, and the lease
-// that lets one process at a time follow the servers' logs. (Version 5 is the push pipeline's.)
+// that lets one process at a time follow the servers' logs. (Version 5 is the push pipeline's, 6 the cloud senders'.)
 // The high-volume tables carry no foreign keys: a check per inserted row would cost ingest
 // speed, and a source's rows are deleted explicitly with it.
 // Runtime: Node.
 
 import type { Migration } from './migration';
 
-export const migration0006: Migration = {
-  version: 6,
+export const migration0007: Migration = {
+  version: 7,
   name: 'log statistics: sources, positions, events, rollups, greylisting, evidence',
   up(db) {
     db.exec(`
