@@ -75,10 +75,31 @@ const DISCONNECT: Contribution = { metric: 'disconnect', reason: '', rule: '' };
 const NO_QUIT: Contribution = { metric: 'disconnect.noquit', reason: '', rule: '' };
 
 /**
+ * The server talking to itself: mxwarden's push verifies each listener after a reload by
+ * connecting from the server (127.0.0.1 through the SSH channel) and reading the banner. Those
+ * sessions are not the Internet's mail; counted, they would show as quit-less connections.
+ */
+const OWN_ADDRESSES = new Set(['127.0.0.1', '::1']);
+
+/** Session bookkeeping (no verdict) of the server's own probe connections: counted nowhere. */
+function isOwnProbe(e: ParsedLine): boolean {
+  switch (e.kind) {
+    case 'connect':
+    case 'disconnect':
+    case 'postscreen.connect':
+    case 'postscreen.pass':
+      return e.clientAddress !== undefined && OWN_ADDRESSES.has(e.clientAddress);
+    default:
+      return false;
+  }
+}
+
+/**
  * The rollup rows one event counts in (most count in none). A disconnect without QUIT counts
  * twice: as a disconnect and as a quit-less one.
  */
 export function contributions(e: ParsedLine): readonly Contribution[] {
+  if (isOwnProbe(e)) return [];
   switch (e.kind) {
     case 'reject':
     case 'defer':
