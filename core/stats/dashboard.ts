@@ -176,7 +176,9 @@ export function dashboard(
       fpPoints.push({ time: s.bucket, rule: s.key, likely: s.likely, confirmed: s.confirmed });
   }
   fpPoints.sort((a, b) => a.time - b.time || a.rule.localeCompare(b.rule));
-  const pendingPairs = repo.pendingEvidenceCount(scope);
+  // Counted from the standing rows already read: a second scan of the range's rejections for
+  // the distinct pairs cost as much as the rest of a 90-day query.
+  const pendingRejections = standing.reduce((n, s) => n + s.pending, 0);
 
   const disconnects = quit.reduce((n, q) => n + q.disconnects, 0);
   const withoutQuit = quit.reduce((n, q) => n + q.withoutQuit, 0);
@@ -230,7 +232,7 @@ export function dashboard(
             b.likely + b.confirmed - (a.likely + a.confirmed) || b.rejections - a.rejections,
         ),
       points: fpPoints,
-      pending: pendingPairs,
+      pending: pendingRejections,
     },
     lines,
     unknownLines: totals.reduce((n, t) => n + t.unknown, 0),

@@ -3,13 +3,17 @@
 // the running instance, or starts it and then stops it again. Not a test: it fails only when a
 // benchmark cannot run, never because a goal was missed.
 //   MXWARDEN_BENCH_LAB   lab instance (default demo, the one `npm run lab` starts)
-//   MXWARDEN_BENCH_ROUNDS, MXWARDEN_BENCH_REQUESTS, MXWARDEN_BENCH_CHECK_RUNS  sizes
+//   MXWARDEN_BENCH_ROUNDS, MXWARDEN_BENCH_REQUESTS, MXWARDEN_BENCH_CHECK_RUNS,
+//   MXWARDEN_BENCH_INGEST_LINES, MXWARDEN_BENCH_INGEST_ROUNDS, MXWARDEN_BENCH_LIVE_SAMPLES  sizes
 // Runtime: Node (tsx), root (the lab).
 
 import { ensureLab, stopLab } from '../lab/index';
 import { checkIpBench } from './check-ip-bench';
 import { policydBench } from './policyd-bench';
 import { BENCH_JSON, printTable, writeResults, type BenchOutcome } from './results';
+import { statsIngestBench } from './stats-ingest-bench';
+import { statsLiveBench } from './stats-live-bench';
+import { statsQueryBench } from './stats-query-bench';
 
 const num = (name: string, fallback: number) => {
   const v = Number(process.env[name]);
@@ -34,6 +38,20 @@ async function main() {
     );
     log('Check IP with ten lists, one slow');
     outcomes.push(await checkIpBench(lab, { runs: num('MXWARDEN_BENCH_CHECK_RUNS', 5), log }));
+    log('log ingest lines/s: mxwarden ingest vs pflogsumm');
+    outcomes.push(
+      await statsIngestBench(lab, {
+        lines: num('MXWARDEN_BENCH_INGEST_LINES', 1_000_000),
+        rounds: num('MXWARDEN_BENCH_INGEST_ROUNDS', 3),
+        log,
+      }),
+    );
+    log('live latency: line on a server → the dashboard API, vs ssh tail -F');
+    outcomes.push(
+      await statsLiveBench(lab, { samples: num('MXWARDEN_BENCH_LIVE_SAMPLES', 40), log }),
+    );
+    log('dashboard query over 90 days × 20 servers');
+    outcomes.push(await statsQueryBench({ servers: 20, days: 90, runs: 5, log }));
   } finally {
     if (started) await stopLab(name, (l) => log(`lab: ${l}`));
   }

@@ -94,7 +94,7 @@ export interface DashboardData {
     }[];
     /** Per bucket and rule (only where something is likely or confirmed). */
     points: { time: number; rule: string; likely: number; confirmed: number }[];
-    /** Rejected client/sender pairs of the range whose evidence is still being gathered. */
+    /** Rejections of the range whose client/sender evidence is still being gathered. */
     pending: number;
   };
   lines: number;

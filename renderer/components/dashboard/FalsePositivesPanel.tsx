@@ -82,7 +82,10 @@ export function FalsePositivesPanel({ data }: { data: DashboardData }) {
         {!any ? (
           <p className="chart-empty">
             No rejection in this range looks like wanted mail
-            {fp.pending ? ` yet (evidence is being gathered for ${formatCount(fp.pending)})` : ''}.
+            {fp.pending
+              ? ` yet (evidence is being gathered for ${formatCount(fp.pending)} rejections)`
+              : ''}
+            .
           </p>
         ) : (
           <ResponsiveContainer width="100%" height="85%">
@@ -125,7 +128,9 @@ export function FalsePositivesPanel({ data }: { data: DashboardData }) {
           <h2>
             False positives per rule{' '}
             {fp.pending > 0 && (
-              <span className="panel__note">evidence pending for {formatCount(fp.pending)}</span>
+              <span className="panel__note">
+                evidence pending for {formatCount(fp.pending)} rejections
+              </span>
             )}
           </h2>
         </header>
