@@ -15,6 +15,7 @@ import './styles/layout.css';
 import './styles/components.css';
 import './styles/servers.css';
 import './styles/check.css';
+import './styles/push.css';
 
 applyCachedTheme();
 const client = createClient();

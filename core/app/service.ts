@@ -148,7 +148,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
     ...auditHandlers(deps.store),
     ...serversHandlers(deps.store, serversRepo, servers),
     ...checkHandlers(policyRepo, serversRepo, () => settingsRepo.getAll()),
-    ...policyHandlers(deps.store, policyRepo, serversRepo, servers),
+    ...policyHandlers(deps.store, policyRepo, serversRepo, servers, pushes),
     ...statsHandlers(deps.store, stats, serversRepo),
     ...tailHandlers(deps.store, stats, serversRepo),
     ...pushHandlers(pushes, pushRepo),

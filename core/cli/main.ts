@@ -12,6 +12,7 @@ import { ingestCommand } from './commands/ingest';
 import { policyCommand } from './commands/policy';
 import { policydCommand } from './commands/policyd';
 import { logsCommand } from './commands/logs';
+import { pushCommand } from './commands/push';
 import { serversCommand } from './commands/servers';
 import { settingsCommand } from './commands/settings';
 import { statsCommand } from './commands/stats';
@@ -32,6 +33,7 @@ export const CORE_COMMANDS: readonly CliCommand[] = [
   logsCommand,
   ingestCommand,
   statsCommand,
+  pushCommand,
 ];
 
 function help(commands: readonly CliCommand[]): string {

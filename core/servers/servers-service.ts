@@ -17,11 +17,7 @@ import type {
 import type { SecretStore } from '../secrets/secret-store';
 import type { Settings } from '../settings/schema';
 import type { ServerRow, ServersRepo } from '../store/servers-repo';
-import type { PolicyPreview } from '../app/types/policy';
-import type { Policy } from '../policy/schema';
-import { compile } from '../targets/postfix/compile';
 import { importConfig, type ImportResult } from '../targets/postfix/import';
-import { parsePostconf } from '../targets/postfix/postconf-output';
 import { profileFromInspection, type TargetProfile } from '../targets/target';
 import { readServerConfig } from './config-reader';
 import { inspectServer } from './inspect';
@@ -30,7 +26,7 @@ import type { HostKey } from './ssh/host-key';
 import { changedHostKey, revokedHostKey } from './ssh/host-key-errors';
 import { appendKnownHost, checkHostKey, readKnownHosts } from './ssh/known-hosts';
 import { SshPool } from './ssh/pool';
-import { detectPrivilege, postfixCommandDirectory } from './ssh/privilege';
+import { detectPrivilege } from './ssh/privilege';
 import { SshSession } from './ssh/session';
 import { listAliases, resolveTarget, type SshTarget } from './ssh/ssh-config';
 
@@ -406,43 +402,6 @@ export class ServersService {
         `${row.name} has not been inspected yet: inspect it first, so the policy can be compiled for what it runs.`,
       );
     return profileFromInspection(row.name, inspection);
-  }
-
-  /** The compiled files and settings next to what the server has now. */
-  async preview(id: number, policy: Policy): Promise<PolicyPreview> {
-    const row = this.deps.repo.require(id);
-    const compiled = compile(policy, this.targetProfile(id));
-    return this.withSession(row, async (s) => {
-      const names = await s.listDir(compiled.managedDirectory);
-      const files = await Promise.all(
-        compiled.files.map(async (f) => {
-          const current = (await s.readFile(f.path))?.toString('utf8');
-          return {
-            path: f.path,
-            ...(current !== undefined ? { current } : {}),
-            compiled: f.content,
-          };
-        }),
-      );
-      const written = new Set(compiled.files.map((f) => f.path.split('/').pop()));
-      const dir = await postfixCommandDirectory(s);
-      const params = {
-        ...parsePostconf(await s.run([`${dir}/postconf`])),
-        ...parsePostconf(await s.run([`${dir}/postconf`, '-n'])),
-      };
-      return {
-        serverId: id,
-        serverName: row.name,
-        compiled,
-        files,
-        mainCf: compiled.mainCf.map((m) => ({
-          name: m.name,
-          current: params[m.name] ?? '',
-          compiled: m.value,
-        })),
-        stale: names.filter((n) => !written.has(n)).map((n) => `${compiled.managedDirectory}/${n}`),
-      };
-    });
   }
 
   close(): void {

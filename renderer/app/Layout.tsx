@@ -6,6 +6,7 @@ import { NAV_ITEMS, type NavItem } from '../../core/app/navigation';
 import { ConnectionIndicator } from '../components/ConnectionIndicator';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { Icon, type IconName } from '../components/Icon';
+import { PushLauncher } from '../components/push/push-launcher';
 import { ShortcutsDialog } from '../components/ShortcutsDialog';
 import { Toasts } from '../components/Toasts';
 import { useClient } from '../state/api-context';
@@ -66,59 +67,65 @@ export function Layout() {
   }, [location.pathname]);
 
   return (
-    <div className="app-shell">
-      <a
-        href="#main"
-        className="skip-link"
-        onClick={(e) => (e.preventDefault(), document.getElementById('main')?.focus())}
-      >
-        Skip to content
-      </a>
-      <nav className="sidebar" aria-label="Main navigation">
-        <Link to="/dashboard" className="brand" aria-label="mxwarden — dashboard">
-          <span className="brand__mark" aria-hidden="true">
-            mx
-          </span>
-          <span className="brand__name">mxwarden</span>
-        </Link>
-        <NavList items={NAV_ITEMS.filter((i) => i.section === 'main')} label="Mail filtering" />
-        <div className="sidebar__spacer" />
-        <NavList items={NAV_ITEMS.filter((i) => i.section === 'system')} label="Application" />
-      </nav>
-      <div className="main-column">
-        <header className="topbar">
-          <div className="topbar__left">
-            {mode === 'browser' && (
-              <Link to="/about" className="chip" title="Browser mode keeps secrets in memory only">
-                Browser mode · secrets in memory
-              </Link>
-            )}
-          </div>
-          <div className="topbar__right">
-            <ConnectionIndicator />
-            <ThemeToggle />
-            <button
-              type="button"
-              className="icon-button"
-              onClick={openShortcuts}
-              aria-label="Keyboard shortcuts (?)"
-              title="Keyboard shortcuts (?)"
+    <PushLauncher>
+      <div className="app-shell">
+        <a
+          href="#main"
+          className="skip-link"
+          onClick={(e) => (e.preventDefault(), document.getElementById('main')?.focus())}
+        >
+          Skip to content
+        </a>
+        <nav className="sidebar" aria-label="Main navigation">
+          <Link to="/dashboard" className="brand" aria-label="mxwarden — dashboard">
+            <span className="brand__mark" aria-hidden="true">
+              mx
+            </span>
+            <span className="brand__name">mxwarden</span>
+          </Link>
+          <NavList items={NAV_ITEMS.filter((i) => i.section === 'main')} label="Mail filtering" />
+          <div className="sidebar__spacer" />
+          <NavList items={NAV_ITEMS.filter((i) => i.section === 'system')} label="Application" />
+        </nav>
+        <div className="main-column">
+          <header className="topbar">
+            <div className="topbar__left">
+              {mode === 'browser' && (
+                <Link
+                  to="/about"
+                  className="chip"
+                  title="Browser mode keeps secrets in memory only"
+                >
+                  Browser mode · secrets in memory
+                </Link>
+              )}
+            </div>
+            <div className="topbar__right">
+              <ConnectionIndicator />
+              <ThemeToggle />
+              <button
+                type="button"
+                className="icon-button"
+                onClick={openShortcuts}
+                aria-label="Keyboard shortcuts (?)"
+                title="Keyboard shortcuts (?)"
+              >
+                <Icon name="keyboard" />
+              </button>
+            </div>
+          </header>
+          <main id="main" className="page" tabIndex={-1}>
+            <ErrorBoundary
+              key={location.pathname}
+              where={NAV_ITEMS.find((n) => n.path === location.pathname)?.label ?? 'This page'}
             >
-              <Icon name="keyboard" />
-            </button>
-          </div>
-        </header>
-        <main id="main" className="page" tabIndex={-1}>
-          <ErrorBoundary
-            key={location.pathname}
-            where={NAV_ITEMS.find((n) => n.path === location.pathname)?.label ?? 'This page'}
-          >
-            <Outlet />
-          </ErrorBoundary>
-        </main>
+              <Outlet />
+            </ErrorBoundary>
+          </main>
+        </div>
+        <Toasts />
+        <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
       </div>
-      <Toasts />
-      <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
-    </div>
+    </PushLauncher>
   );
 }

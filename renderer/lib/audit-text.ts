@@ -7,7 +7,27 @@ interface Changes {
   changes?: Record<string, { from: unknown; to: unknown }>;
 }
 
+interface PushDetail {
+  pushId?: string;
+  policyVersionId?: number;
+  outcome?: string;
+  servers?: { name: string; outcome: string; failedStep?: string }[];
+}
+
+/** "v4 to mx1, mx2: partial — mx1 applied, mx2 rolled-back at reload (push 2026…)". */
+function pushText(d: PushDetail): string | undefined {
+  if (!d.pushId || !Array.isArray(d.servers)) return undefined;
+  const each = d.servers
+    .map((s) => `${s.name} ${s.outcome}${s.failedStep ? ` at ${s.failedStep}` : ''}`)
+    .join(', ');
+  return `v${d.policyVersionId ?? '?'}: ${d.outcome ?? '?'} — ${each} (push ${d.pushId})`;
+}
+
 export function auditDetailText(entry: AuditEntry): string {
+  if (entry.action.startsWith('push.')) {
+    const text = pushText(entry.detail as PushDetail);
+    if (text) return text;
+  }
   const changes = (entry.detail as Changes).changes;
   if (changes && typeof changes === 'object') {
     const parts = Object.entries(changes).map(

@@ -8,6 +8,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import type { CurrentPolicy, Policy } from '../../core/app/api';
 import { Icon } from '../components/Icon';
 import { PageHeader } from '../components/PageHeader';
+import { usePushLauncher } from '../components/push/push-launcher';
 import { ChangeList } from '../components/policy/ChangeList';
 import { ChecksForm } from '../components/policy/ChecksForm';
 import { ConfirmDialog } from '../components/policy/ConfirmDialog';
@@ -81,6 +82,7 @@ export function PolicyPage() {
   const p = usePolicyDraft();
   const { mode } = useClient();
   const navigate = useNavigate();
+  const launchPush = usePushLauncher();
   const { notify } = useNotifications();
   const [params, setParams] = useSearchParams();
   const tab: TabId = isTab(params.get('tab')) ? (params.get('tab') as TabId) : 'lists';
@@ -205,6 +207,19 @@ export function PolicyPage() {
               aria-keyshortcuts="Control+S"
             >
               <Icon name="ok" size={14} /> Save…
+            </button>
+            <button
+              type="button"
+              className="button"
+              onClick={() => launchPush()}
+              disabled={p.dirty}
+              title={
+                p.dirty
+                  ? 'Save first: a push sends a saved version'
+                  : 'Push the saved policy to servers'
+              }
+            >
+              <Icon name="servers" size={14} /> Push…
             </button>
           </>
         }

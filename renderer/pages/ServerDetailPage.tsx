@@ -6,6 +6,8 @@ import type { ConnectionTestResult, ServerDetail } from '../../core/app/api';
 import { EmptyState } from '../components/EmptyState';
 import { Icon } from '../components/Icon';
 import { PageHeader } from '../components/PageHeader';
+import { DriftCard } from '../components/push/DriftCard';
+import { PushHistoryCard } from '../components/push/PushHistoryCard';
 import { Card } from '../components/servers/Card';
 import { ConnectFlowDialogs } from '../components/servers/ConnectFlowDialogs';
 import { EditServerForm } from '../components/servers/EditServerForm';
@@ -143,6 +145,9 @@ function ServerView({ server }: { server: ServerDetail }) {
           </EmptyState>
         </>
       )}
+      <h2 className="section-title">Pushes and drift</h2>
+      <PushHistoryCard serverId={server.id} serverName={server.name} />
+      <DriftCard serverId={server.id} serverName={server.name} />
       <h2 className="section-title">Settings</h2>
       <div className="card-grid card-grid--settings">
         <Card title="Connection settings">

@@ -6,6 +6,7 @@ import type { ServerSummary } from '../../core/app/api';
 import { EmptyState } from '../components/EmptyState';
 import { Icon } from '../components/Icon';
 import { PageHeader } from '../components/PageHeader';
+import { usePushLauncher } from '../components/push/push-launcher';
 import { AddServerDialog } from '../components/servers/AddServerDialog';
 import { ConnectFlowDialogs } from '../components/servers/ConnectFlowDialogs';
 import { flowNotices } from '../components/servers/flow-report';
@@ -36,6 +37,7 @@ function AddButton({ onClick }: { onClick: () => void }) {
 
 export function ServersPage() {
   const navigate = useNavigate();
+  const launchPush = usePushLauncher();
   const { notify } = useNotifications();
   // The filter lives in the address, so coming back from a server's page keeps it.
   const [params, setParams] = useSearchParams();
@@ -103,6 +105,15 @@ export function ServersPage() {
             >
               {inspecting ? <Spinner /> : <Icon name="refresh" size={14} />}
               {inspecting ? 'Inspecting…' : 'Inspect all'}
+            </button>
+            <button
+              type="button"
+              className="button"
+              disabled={all.length === 0}
+              onClick={() => launchPush({ all: true })}
+              title="Push the saved policy: review the changes per server first"
+            >
+              <Icon name="policy" size={14} /> Push…
             </button>
             <AddButton onClick={() => setAdding(true)} />
           </>

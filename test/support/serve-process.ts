@@ -13,14 +13,18 @@ export interface ServeProcess {
   stop(): Promise<number | null>;
 }
 
-export async function startServe(dataDir: string, extraArgs: string[] = []): Promise<ServeProcess> {
+export async function startServe(
+  dataDir: string,
+  extraArgs: string[] = [],
+  env: NodeJS.ProcessEnv = { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' },
+): Promise<ServeProcess> {
   requireBuild();
   const child = spawn(
     process.execPath,
     [CLI, '--data-dir', dataDir, 'serve', '--port', '0', ...extraArgs],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' },
+      env,
     },
   );
   let out = '';

@@ -2,6 +2,7 @@
 // server's configuration, compiling and previewing. Runtime: Node.
 
 import { z } from 'zod';
+import type { PushService } from '../../servers/push/push-service';
 import type { ServersService } from '../../servers/servers-service';
 import { diffPolicies } from '../../policy/diff';
 import { issueLines, validatePolicy } from '../../policy/messages';
@@ -42,6 +43,7 @@ export function policyHandlers(
   policies: PolicyRepo,
   servers: ServersRepo,
   service: ServersService,
+  pushes: PushService,
 ): PolicyHandlers {
   const resolve = (ref: PolicyRef): Policy => {
     if ('versionId' in ref) {
@@ -157,7 +159,7 @@ export function policyHandlers(
     },
     'policy.preview': {
       request: z.object({ policy: policyRef, serverId: id }).strict(),
-      run: (req) => service.preview(req.serverId, resolve(req.policy as PolicyRef)),
+      run: (req) => pushes.preview(req.serverId, resolve(req.policy as PolicyRef)),
     },
   };
 }

@@ -49,4 +49,8 @@ export interface PolicyPreview {
   mainCf: PreviewSetting[];
   /** Files in the managed directory that this policy no longer writes (a push removes them). */
   stale: string[];
+  /** The postgrey options mxwarden sets, before and after (when postgrey greylists there). */
+  postgrey?: { current: string; compiled: string };
+  /** A push would change nothing on the server. */
+  unchanged: boolean;
 }

@@ -17,6 +17,7 @@ import type {
   PushSummary,
 } from '../../app/types/push';
 import { GOOD_OUTCOMES } from '../../app/types/push';
+import type { PolicyPreview } from '../../app/types/policy';
 import type { Policy } from '../../policy/schema';
 import { TEMPLATES } from '../../policy/templates';
 import { compile, policyHash } from '../../targets/postfix/compile';
@@ -121,47 +122,73 @@ export class PushService {
     return { policyVersionId: version.id, policyName: version.policy.name, servers };
   }
 
-  private async planOne(row: ServerRow, policy: Policy): Promise<PushServerPlan> {
-    const empty = {
-      files: [],
-      mainCf: [],
-      stale: [],
-      unchanged: false,
-      drift: [],
-      unsupported: [],
-      notes: [],
-    };
-    try {
-      const compiled = compile(policy, this.deps.servers.targetProfile(row.id));
-      const placed = place(compiled);
-      return await this.deps.servers.withSession(row, async (s) => {
-        const priv = await detectPrivilege(s);
-        const configDirectory = compiled.managedDirectory.replace(/\/mxwarden$/, '');
-        const live = await readLiveState(s, {
-          postconf: `${priv.commandDirectory}/postconf`,
-          postfix: `${priv.commandDirectory}/postfix`,
-          configDirectory,
-          managedDirectory: compiled.managedDirectory,
-          managedNames: placed.mainCf.map((m) => m.name),
-          alsoDirs: placed.dirs.map((d) => d.name),
-        });
-        const plan = planServer(compiled, placed, live);
-        return {
-          serverId: row.id,
-          serverName: row.name,
-          files: plan.files,
-          mainCf: plan.mainCf,
-          ...(plan.postgrey ? { postgrey: plan.postgrey } : {}),
-          stale: plan.stale,
-          unchanged: plan.unchanged,
-          drift: this.enrich(row.id, detectDrift(live)),
-          unsupported: compiled.unsupported,
-          notes: compiled.notes,
-        };
+  /** Compiles for the server, reads what it has now and plans the push (throws on any problem). */
+  private async planWith(row: ServerRow, policy: Policy) {
+    const compiled = compile(policy, this.deps.servers.targetProfile(row.id));
+    const placed = place(compiled);
+    return this.deps.servers.withSession(row, async (s) => {
+      const priv = await detectPrivilege(s);
+      const configDirectory = compiled.managedDirectory.replace(/\/mxwarden$/, '');
+      const live = await readLiveState(s, {
+        postconf: `${priv.commandDirectory}/postconf`,
+        postfix: `${priv.commandDirectory}/postfix`,
+        configDirectory,
+        managedDirectory: compiled.managedDirectory,
+        managedNames: placed.mainCf.map((m) => m.name),
+        alsoDirs: placed.dirs.map((d) => d.name),
       });
+      return { compiled, plan: planServer(compiled, placed, live), live };
+    });
+  }
+
+  private async planOne(row: ServerRow, policy: Policy): Promise<PushServerPlan> {
+    try {
+      const { compiled, plan, live } = await this.planWith(row, policy);
+      return {
+        serverId: row.id,
+        serverName: row.name,
+        files: plan.files,
+        mainCf: plan.mainCf,
+        ...(plan.postgrey ? { postgrey: plan.postgrey } : {}),
+        stale: plan.stale,
+        unchanged: plan.unchanged,
+        drift: this.enrich(row.id, detectDrift(live)),
+        unsupported: compiled.unsupported,
+        notes: compiled.notes,
+      };
     } catch (e) {
-      return { serverId: row.id, serverName: row.name, problem: toApiError(e), ...empty };
+      return {
+        serverId: row.id,
+        serverName: row.name,
+        problem: toApiError(e),
+        files: [],
+        mainCf: [],
+        stale: [],
+        unchanged: false,
+        drift: [],
+        unsupported: [],
+        notes: [],
+      };
     }
+  }
+
+  /**
+   * The Policy page's preview: any policy (a draft too) beside what the server has, planned
+   * exactly as a push would (same file names, same settings given back to the site).
+   */
+  async preview(serverId: number, policy: Policy): Promise<PolicyPreview> {
+    const row = this.deps.serversRepo.require(serverId);
+    const { compiled, plan } = await this.planWith(row, policy);
+    return {
+      serverId,
+      serverName: row.name,
+      compiled,
+      files: plan.files,
+      mainCf: plan.mainCf,
+      stale: plan.stale,
+      ...(plan.postgrey ? { postgrey: plan.postgrey } : {}),
+      unchanged: plan.unchanged,
+    };
   }
 
   /** Drift items of files get what mxwarden wrote, when this app's history has it. */

@@ -2,7 +2,8 @@
 // rDNS restrictions and postgrey settings become a draft; the report says what came across,
 // what stays the site's own, and what the policy cannot represent. Read-only on the server.
 
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import type { ApiError, ImportResultView, Policy } from '../../../core/app/api';
 import { useApi, useQuery } from '../../state/api-context';
 import { Card } from '../servers/Card';
@@ -15,7 +16,10 @@ export function ImportFromServer({ onUse }: { onUse: (policy: Policy, origin: st
   const api = useApi();
   const id = useId();
   const { data: servers, error: listError } = useQuery('servers.list', []);
-  const [serverId, setServerId] = useState<number>();
+  // "Adopt drift" links here with ?import=<server id>: that server is chosen and read at once.
+  const [params] = useSearchParams();
+  const asked = Number(params.get('import')) || undefined;
+  const [serverId, setServerId] = useState<number | undefined>(asked);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<ImportResultView>();
   const [error, setError] = useState<ApiError>();
@@ -31,6 +35,15 @@ export function ImportFromServer({ onUse }: { onUse: (policy: Policy, origin: st
     if (r.ok) setResult(r.value);
     else setError(r.error);
   };
+
+  const autoRan = useRef(false);
+  useEffect(() => {
+    if (asked === undefined || autoRan.current || !servers?.some((s) => s.id === asked)) return;
+    autoRan.current = true;
+    void run();
+    // run reads `chosen`, which is `asked` here; once is enough.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [asked, servers]);
 
   const p = result?.policy;
   return (

@@ -89,8 +89,8 @@ export function PreviewSection({
     <div className="preview-section">
       <p className="callout preview-note">
         <Icon name="about" size={16} /> A preview of your {dirty ? 'unsaved draft' : 'policy'}: the
-        exact files and settings a push would write. Nothing is pushed from here — pushing to
-        servers arrives in a later version.
+        exact files and settings a push would write. Nothing is pushed from here: save, then use
+        Push… to review and send it to servers.
       </p>
       <Card title="Compile for">
         <div className="preview-pick">
