@@ -135,7 +135,10 @@ test.beforeEach(() => {
 test('CLI: the baseline lands on all three, a re-push changes nothing, a dry run swaps nothing', async () => {
   test.setTimeout(300_000);
   const first = pushJson(['--all', '--yes']);
-  expect(first.status, first.stderr).toBe(0);
+  const why = JSON.stringify(
+    first.summary?.servers.map((s) => [s.serverName, s.outcome, s.failedStep, s.error?.message]),
+  );
+  expect(first.status, why).toBe(0);
   expect(first.summary?.outcome).toBe('succeeded');
   expect(first.summary?.servers.map((s) => s.outcome)).toEqual(['applied', 'applied', 'applied']);
   // The plan came first (on stderr, since stdout carries the JSON).
