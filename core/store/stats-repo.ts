@@ -1,9 +1,12 @@
 // Reading the statistics: rollup rows of a range at one resolution, greylisting episodes, the
 // top rejected clients and sender domains, rejections with their false-positive standing, and
-// the per-source line counts. Each query takes the range and the sources; the dashboard
+// the per-source line counts. The false-positive standing of whole days is read from the
+// per-day rejection counts (refusal-days.ts); only partial days at a range's ends, and the
+// rejections of pairs with likely evidence or a "wanted" mark, are read one by one. Each query takes the range and the sources; the dashboard
 // (core/stats/dashboard.ts) makes charts of the rows. Runtime: Node.
 
 import type { Db } from './database';
+import { DAY_MS } from './refusal-days';
 
 export interface RollupRow {
   bucket: number;
@@ -54,6 +57,12 @@ const MARK_OF = `(SELECT m.wanted FROM fp_marks m
    WHERE (m.client = e.client OR m.client = '')
      AND (m.sender_domain = coalesce(e.sender_domain, '') OR m.sender_domain = '')
    ORDER BY (m.client != '') + (m.sender_domain != '') DESC LIMIT 1)`;
+
+/** Rejections from a pair that has likely evidence or that a "wanted" mark names. */
+const WANTED = ` AND (e.client IN (SELECT client FROM fp_evidence WHERE likely = 1)
+  OR e.client IN (SELECT client FROM fp_marks WHERE wanted = 1 AND client != '')
+  OR e.sender_domain IN (SELECT sender_domain FROM fp_marks
+    WHERE wanted = 1 AND client = '' AND sender_domain != ''))`;
 
 export class StatsRepo {
   constructor(private readonly db: Db) {}
@@ -129,6 +138,58 @@ export class StatsRepo {
    * (the admin's mark), and how many still wait for evidence.
    */
   rejectionStanding(scope: Scope, bucketMs: number): RejectionStanding[] {
+    const first = Math.ceil(scope.from / DAY_MS) * DAY_MS;
+    const end = Math.floor(scope.to / DAY_MS) * DAY_MS;
+    if (bucketMs !== DAY_MS || first >= end || this.everyPairWanted())
+      return this.standingFromEvents(scope, bucketMs);
+    const rows = new Map<string, RejectionStanding>();
+    const add = (r: RejectionStanding) => {
+      const k = `${r.bucket}\u0001${r.key}`;
+      const had = rows.get(k);
+      if (!had) rows.set(k, { ...r });
+      else {
+        had.total += r.total;
+        had.likely += r.likely;
+        had.confirmed += r.confirmed;
+        had.pending += r.pending;
+      }
+    };
+    if (scope.from < first) this.standingFromEvents({ ...scope, to: first }, bucketMs).forEach(add);
+    if (end < scope.to) this.standingFromEvents({ ...scope, from: end }, bucketMs).forEach(add);
+    const days = this.db
+      .prepare(
+        `SELECT day * ${DAY_MS} AS bucket, key, sum(count) AS total, 0 AS likely, 0 AS confirmed,
+           sum(count - covered) AS pending
+         FROM stats_refusal_days WHERE day >= ? AND day < ?${sourceFilter('source_id', scope.sourceIds)}
+         GROUP BY day, key`,
+      )
+      .all(first / DAY_MS, end / DAY_MS, ...scope.sourceIds) as RejectionStanding[];
+    days.forEach(add);
+    // Likely and confirmed can only come from pairs with likely evidence or a "wanted" mark.
+    for (const r of this.standingFromEvents({ ...scope, from: first, to: end }, bucketMs, WANTED))
+      add({ ...r, total: 0, pending: 0 });
+    return [...rows.values()].sort(
+      (a, b) => a.bucket - b.bucket || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
+    );
+  }
+
+  /** A "wanted" mark for any client and any domain: every rejection is a candidate. */
+  private everyPairWanted(): boolean {
+    return (
+      this.db
+        .prepare("SELECT 1 FROM fp_marks WHERE client = '' AND sender_domain = '' AND wanted = 1")
+        .get() !== undefined
+    );
+  }
+
+  /**
+   * The standing computed from the rejections kept one by one (`only`: a further condition on
+   * them). The reference the per-day counts are tested against.
+   */
+  standingFromEvents(scope: Scope, bucketMs: number, only = ''): RejectionStanding[] {
+    // Written into the SQL as an integer: a bound JavaScript number is a REAL to SQLite, whose
+    // division then kept every rejection's own time instead of its bucket's.
+    const span = Math.trunc(bucketMs);
     // Grouped by client and sender domain first, so evidence and marks are looked up once per
     // pair and bucket rather than once per rejection; marks only when there are any.
     const anyMarks = this.db.prepare('SELECT 1 FROM fp_marks LIMIT 1').get() !== undefined;
@@ -140,17 +201,17 @@ export class StatsRepo {
            sum(CASE WHEN g.wanted = 1 THEN g.n ELSE 0 END) AS confirmed,
            sum(CASE WHEN g.wanted IS NULL AND ev.client IS NULL THEN g.n ELSE 0 END) AS pending
          FROM (SELECT p.*, ${wanted} AS wanted
-               FROM (SELECT (e.time / ?) * ? AS bucket,
+               FROM (SELECT (e.time / ${span}) * ${span} AS bucket,
                        CASE WHEN e.rule != '' THEN e.rule ELSE e.reason END AS key,
                        e.client, coalesce(e.sender_domain, '') AS sender_domain, count(*) AS n
                      FROM stats_events e
                      WHERE e.time >= ? AND e.time < ? AND e.metric IN ('reject', 'defer')
-                       AND e.client IS NOT NULL${sourceFilter('e.source_id', scope.sourceIds)}
+                       AND e.client IS NOT NULL${only}${sourceFilter('e.source_id', scope.sourceIds)}
                      GROUP BY 1, 2, 3, 4) p) g
          LEFT JOIN fp_evidence ev ON ev.client = g.client AND ev.sender_domain = g.sender_domain
          GROUP BY g.bucket, g.key`,
       )
-      .all(bucketMs, bucketMs, scope.from, scope.to, ...scope.sourceIds) as RejectionStanding[];
+      .all(scope.from, scope.to, ...scope.sourceIds) as RejectionStanding[];
   }
 
   /** Rejected client/sender-domain pairs of the range with no evidence yet, most rejected first. */

@@ -7,6 +7,7 @@
 import { AppError } from '../app/result';
 import { SEP, type GreylistOp, type StatsBatch } from '../stats/batch';
 import type { Db } from './database';
+import { RefusalDays } from './refusal-days';
 
 /** Rollup spans, in minutes: the minute rows are downsampled away; hours and days stay. */
 export const SPANS = { minute: 1, hour: 60, day: 1440 } as const;
@@ -50,6 +51,7 @@ export class StatsWriter {
   private readonly insertPosition;
   private readonly bumpRevision;
   private readonly readRevision;
+  private readonly refusals: RefusalDays;
   /** Open episodes of the sources this writer wrote (null: known to have none open). */
   private readonly episodes = new Map<string, OpenEpisode | null>();
   /** The store's stats revision after our last commit: if it moved, someone else wrote. */
@@ -97,6 +99,7 @@ export class StatsWriter {
       .prepare("UPDATE stats_meta SET value = value + 1 WHERE key = 'revision' RETURNING value")
       .pluck();
     this.readRevision = db.prepare("SELECT value FROM stats_meta WHERE key = 'revision'").pluck();
+    this.refusals = new RefusalDays(db);
   }
 
   /** Writes the batch and moves the position; returns the position's new revision. */
@@ -147,6 +150,7 @@ export class StatsWriter {
           e.senderDomain,
           e.recipient,
         );
+      this.refusals.add(r.sourceId, b.events);
       this.writeRollups(r.sourceId, b.rollups);
       for (const op of b.greylist) this.greylist(r.sourceId, op);
       this.lastRevision = this.bumpRevision.get() as number;

@@ -5,6 +5,8 @@
 //   MXWARDEN_BENCH_LAB   lab instance (default demo, the one `npm run lab` starts)
 //   MXWARDEN_BENCH_ROUNDS, MXWARDEN_BENCH_REQUESTS, MXWARDEN_BENCH_CHECK_RUNS,
 //   MXWARDEN_BENCH_INGEST_LINES, MXWARDEN_BENCH_INGEST_ROUNDS, MXWARDEN_BENCH_LIVE_SAMPLES  sizes
+//   MXWARDEN_BENCH_ONLY   comma-separated names to run (policyd, check-ip, ingest, live, query);
+//                         the lab is started only when one of them needs it
 // Runtime: Node (tsx), root (the lab).
 
 import { ensureLab, stopLab } from '../lab/index';
@@ -20,38 +22,67 @@ const num = (name: string, fallback: number) => {
   return Number.isInteger(v) && v > 0 ? v : fallback;
 };
 
+const BENCHES = ['policyd', 'check-ip', 'ingest', 'live', 'query'] as const;
+type BenchName = (typeof BENCHES)[number];
+/** The dashboard query fills its own store: it needs no lab. */
+const NEEDS_LAB: ReadonlySet<BenchName> = new Set(['policyd', 'check-ip', 'ingest', 'live']);
+
+function selected(): Set<BenchName> {
+  const only = process.env.MXWARDEN_BENCH_ONLY?.trim();
+  if (!only) return new Set(BENCHES);
+  const names = only.split(',').map((n) => n.trim());
+  for (const n of names)
+    if (!(BENCHES as readonly string[]).includes(n))
+      throw new Error(`MXWARDEN_BENCH_ONLY: unknown benchmark ${n} (known: ${BENCHES.join(', ')})`);
+  return new Set(names as BenchName[]);
+}
+
 async function main() {
   const began = Date.now();
   const log = (line: string) =>
     console.log(`[bench ${((Date.now() - began) / 1000).toFixed(1).padStart(5)} s] ${line}`);
+  const only = selected();
   const name = process.env.MXWARDEN_BENCH_LAB ?? 'demo';
-  const { lab, started } = await ensureLab({ name, log: (l) => log(`lab: ${l}`) });
+  const needsLab = [...only].some((b) => NEEDS_LAB.has(b));
+  const { lab, started } = needsLab
+    ? await ensureLab({ name, log: (l) => log(`lab: ${l}`) })
+    : { lab: undefined, started: false };
   const outcomes: BenchOutcome[] = [];
   try {
-    log('policy service decisions/s: mxwarden policyd vs postgrey');
-    outcomes.push(
-      await policydBench(lab, {
-        rounds: num('MXWARDEN_BENCH_ROUNDS', 3),
-        requests: num('MXWARDEN_BENCH_REQUESTS', 10_000),
-        log,
-      }),
-    );
-    log('Check IP with ten lists, one slow');
-    outcomes.push(await checkIpBench(lab, { runs: num('MXWARDEN_BENCH_CHECK_RUNS', 5), log }));
-    log('log ingest lines/s: mxwarden ingest vs pflogsumm');
-    outcomes.push(
-      await statsIngestBench(lab, {
-        lines: num('MXWARDEN_BENCH_INGEST_LINES', 1_000_000),
-        rounds: num('MXWARDEN_BENCH_INGEST_ROUNDS', 3),
-        log,
-      }),
-    );
-    log('live latency: line on a server → the dashboard API, vs ssh tail -F');
-    outcomes.push(
-      await statsLiveBench(lab, { samples: num('MXWARDEN_BENCH_LIVE_SAMPLES', 40), log }),
-    );
-    log('dashboard query over 90 days × 20 servers');
-    outcomes.push(await statsQueryBench({ servers: 20, days: 90, runs: 5, log }));
+    if (lab && only.has('policyd')) {
+      log('policy service decisions/s: mxwarden policyd vs postgrey');
+      outcomes.push(
+        await policydBench(lab, {
+          rounds: num('MXWARDEN_BENCH_ROUNDS', 3),
+          requests: num('MXWARDEN_BENCH_REQUESTS', 10_000),
+          log,
+        }),
+      );
+    }
+    if (lab && only.has('check-ip')) {
+      log('Check IP with ten lists, one slow');
+      outcomes.push(await checkIpBench(lab, { runs: num('MXWARDEN_BENCH_CHECK_RUNS', 5), log }));
+    }
+    if (lab && only.has('ingest')) {
+      log('log ingest lines/s: mxwarden ingest vs pflogsumm');
+      outcomes.push(
+        await statsIngestBench(lab, {
+          lines: num('MXWARDEN_BENCH_INGEST_LINES', 1_000_000),
+          rounds: num('MXWARDEN_BENCH_INGEST_ROUNDS', 3),
+          log,
+        }),
+      );
+    }
+    if (lab && only.has('live')) {
+      log('live latency: line on a server → the dashboard API, vs ssh tail -F');
+      outcomes.push(
+        await statsLiveBench(lab, { samples: num('MXWARDEN_BENCH_LIVE_SAMPLES', 40), log }),
+      );
+    }
+    if (only.has('query')) {
+      log('dashboard query over 90 days × 20 servers');
+      outcomes.push(await statsQueryBench({ servers: 20, days: 90, runs: 5, log }));
+    }
   } finally {
     if (started) await stopLab(name, (l) => log(`lab: ${l}`));
   }

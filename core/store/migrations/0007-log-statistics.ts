@@ -1,6 +1,6 @@
 // v7: mail-log statistics — where lines come from (log sources) and how far each reader got,
 // the events worth keeping one by one (rejections, accepted messages), rollups per minute, hour
-// and day, greylisting episodes, false-positive evidence and the admin's marks, and the lease
+// and day, rejections per day with their false-positive coverage, greylisting episodes, false-positive evidence and the admin's marks, and the lease
 // that lets one process at a time follow the servers' logs. (Version 5 is the push pipeline's, 6 the cloud senders'.)
 // The high-volume tables carry no foreign keys: a check per inserted row would cost ingest
 // speed, and a source's rows are deleted explicitly with it.
@@ -74,6 +74,17 @@ export const migration0007: Migration = {
         rule      TEXT NOT NULL,
         count     INTEGER NOT NULL,
         PRIMARY KEY (span, bucket, source_id, metric, reason, rule)
+      ) STRICT, WITHOUT ROWID;
+
+      -- Rejections per source, UTC day (Unix ms / 86 400 000) and seed key, and how many of
+      -- them belong to a client/sender pair with evidence or a mark (core/store/refusal-days.ts).
+      CREATE TABLE stats_refusal_days (
+        source_id INTEGER NOT NULL,
+        day       INTEGER NOT NULL,
+        key       TEXT NOT NULL,
+        count     INTEGER NOT NULL,
+        covered   INTEGER NOT NULL,
+        PRIMARY KEY (source_id, day, key)
       ) STRICT, WITHOUT ROWID;
 
       CREATE TABLE stats_greylist (
