@@ -74,8 +74,13 @@ export async function applyRetention(db: Db, o: RetentionOptions): Promise<Reten
     trimmedForSize: 0,
     usedBytes: 0,
   };
-  const dropDays = db.prepare('DELETE FROM stats_refusal_days WHERE day < ?');
-  dropDays.run(eventCut / DAY);
+  const dropRefusals = db.prepare('DELETE FROM stats_refusal_days WHERE day < ?');
+  const dropRefusers = db.prepare('DELETE FROM stats_refuser_days WHERE day < ?');
+  const dropDays = (before: number) => {
+    dropRefusals.run(before);
+    dropRefusers.run(before);
+  };
+  dropDays(eventCut / DAY);
   report.hourRows = await deleteRollups(db, 60, hourCut, chunk);
   report.minuteRows = await deleteRollups(db, 1, minuteCut, chunk);
   // The size bound: the oldest day of events first (all of it, with its counts), then the
@@ -91,7 +96,7 @@ export async function applyRetention(db: Db, o: RetentionOptions): Promise<Reten
       [dayEnd],
       chunk,
     );
-    dropDays.run(dayEnd / DAY);
+    dropDays(dayEnd / DAY);
   }
   while (usedBytes(db) > o.maxBytes) {
     const oldest = db

@@ -6,7 +6,10 @@
 // import counts its rejections as covered or not by the pair's coverage at that moment, new
 // evidence adds its pair's earlier rejections, and a new mark adds those of the pairs it is the
 // first to cover. Which of the covered were likely or confirmed wanted is asked of the few pairs
-// with such evidence or marks when the dashboard reads. Runtime: Node.
+// with such evidence or marks when the dashboard reads. The top rejected clients and sender
+// domains are counted per day too, per source and for all sources together (source 0: the
+// dashboard's usual scope reads one row per client and day, not one per server as well).
+// Runtime: Node.
 
 import type { EventRow } from '../stats/batch';
 import type { Db } from './database';
@@ -33,10 +36,27 @@ function isRefusal(e: EventRow): boolean {
   return (e.metric === 'reject' || e.metric === 'defer') && e.client !== null;
 }
 
+/** The source id of the rows that count all sources together (real ids start at 1). */
+export const ALL_SOURCES = 0;
+
+interface Refuser {
+  count: number;
+  name: string | null;
+  lastTime: number | null;
+}
+
+/** SQLite's max() of text: NULL only when both are. */
+function maxText(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return b > a ? b : a;
+}
+
 /** Counts a batch's rejections (called in the writer's transaction, before or after the rows). */
 export class RefusalDays {
   private readonly isCovered;
   private readonly upsert;
+  private readonly upsertRefuser;
 
   constructor(db: Db) {
     this.isCovered = db.prepare(`SELECT ${coveredSql('@client', '@domain')}`).pluck();
@@ -45,9 +65,42 @@ export class RefusalDays {
        ON CONFLICT (source_id, day, key)
        DO UPDATE SET count = count + excluded.count, covered = covered + excluded.covered`,
     );
+    this.upsertRefuser = db.prepare(
+      `INSERT INTO stats_refuser_days (source_id, day, kind, value, count, name, last_time)
+       VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (source_id, day, kind, value) DO UPDATE SET count = count + excluded.count,
+         name = max(coalesce(name, excluded.name), coalesce(excluded.name, name)),
+         last_time = max(coalesce(last_time, excluded.last_time),
+           coalesce(excluded.last_time, last_time))`,
+    );
+  }
+
+  private refusers(sourceId: number, events: readonly EventRow[]): void {
+    const rows = new Map<string, Refuser>();
+    const count = (key: string, name: string | null, time: number | null) => {
+      const r = rows.get(key);
+      if (!r) rows.set(key, { count: 1, name, lastTime: time });
+      else {
+        r.count++;
+        r.name = maxText(r.name, name);
+        if (time !== null && (r.lastTime === null || time > r.lastTime)) r.lastTime = time;
+      }
+    };
+    for (const e of events) {
+      if (e.metric !== 'reject' && e.metric !== 'defer') continue;
+      const day = Math.floor(e.time / DAY_MS);
+      if (e.client !== null) count(`${day}\u0001c\u0001${e.client}`, e.clientName, e.time);
+      if (e.senderDomain !== null) count(`${day}\u0001d\u0001${e.senderDomain}`, null, null);
+    }
+    for (const [key, r] of rows) {
+      const [day, kind, value] = key.split('\u0001') as [string, string, string];
+      for (const id of [sourceId, ALL_SOURCES])
+        this.upsertRefuser.run(id, Number(day), kind, value, r.count, r.name, r.lastTime);
+    }
   }
 
   add(sourceId: number, events: readonly EventRow[]): void {
+    this.refusers(sourceId, events);
     // Per pair, then per day and key: coverage is looked up once per pair in the batch.
     const pairs = new Map<string, { client: string; domain: string; rows: Map<string, number> }>();
     for (const e of events) {

@@ -6,7 +6,7 @@
 // (core/stats/dashboard.ts) makes charts of the rows. Runtime: Node.
 
 import type { Db } from './database';
-import { DAY_MS } from './refusal-days';
+import { ALL_SOURCES, DAY_MS } from './refusal-days';
 
 export interface RollupRow {
   bucket: number;
@@ -42,6 +42,23 @@ export interface RejectionStanding {
   likely: number;
   confirmed: number;
   pending: number;
+}
+
+export interface TopClient {
+  client: string;
+  name: string | null;
+  count: number;
+  lastTime: number;
+}
+
+export interface TopDomain {
+  domain: string;
+  count: number;
+}
+
+/** SQLite's BINARY order of ASCII text. */
+function byText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export interface SourceTotals {
@@ -104,33 +121,81 @@ export class StatsRepo {
       .all(scope.from, scope.to, ...scope.sourceIds, limit) as number[];
   }
 
-  topClients(
-    scope: Scope,
-    limit: number,
-  ): { client: string; name: string | null; count: number; lastTime: number }[] {
+  topClients(scope: Scope, limit: number): TopClient[] {
+    const merged = new Map<string, TopClient>();
+    for (const c of this.inParts(scope, (part) => this.clientsFromEvents(part), 'c')) {
+      const had = merged.get(c.client);
+      if (!had) merged.set(c.client, { ...c });
+      else {
+        had.count += c.count;
+        if (c.name !== null && (had.name === null || c.name > had.name)) had.name = c.name;
+        if (c.lastTime > had.lastTime) had.lastTime = c.lastTime;
+      }
+    }
+    return [...merged.values()]
+      .sort((a, b) => b.count - a.count || byText(a.client, b.client))
+      .slice(0, limit);
+  }
+
+  topSenderDomains(scope: Scope, limit: number): TopDomain[] {
+    const merged = new Map<string, TopDomain>();
+    for (const d of this.inParts(scope, (part) => this.domainsFromEvents(part), 'd')) {
+      const had = merged.get(d.domain);
+      if (!had) merged.set(d.domain, { ...d });
+      else had.count += d.count;
+    }
+    return [...merged.values()]
+      .sort((a, b) => b.count - a.count || byText(a.domain, b.domain))
+      .slice(0, limit);
+  }
+
+  /**
+   * Rows of a range's partial days at either end from single rejections, and of its whole days
+   * from the per-day counts (all sources' own rows when every source is chosen).
+   */
+  private inParts<T>(scope: Scope, events: (part: Scope) => T[], kind: 'c' | 'd'): T[] {
+    const first = Math.ceil(scope.from / DAY_MS) * DAY_MS;
+    const end = Math.floor(scope.to / DAY_MS) * DAY_MS;
+    if (first >= end) return events(scope);
+    const out: T[] = [];
+    if (scope.from < first) out.push(...events({ ...scope, to: first }));
+    if (end < scope.to) out.push(...events({ ...scope, from: end }));
+    const ids = scope.sourceIds.length ? scope.sourceIds : [ALL_SOURCES];
+    const column =
+      kind === 'c'
+        ? 'value AS client, max(name) AS name, sum(count) AS count, max(last_time) AS lastTime'
+        : 'value AS domain, sum(count) AS count';
+    const rows = this.db
+      .prepare(
+        `SELECT ${column} FROM stats_refuser_days
+         WHERE kind = ? AND day >= ? AND day < ?${sourceFilter('source_id', ids)} GROUP BY value`,
+      )
+      .all(kind, first / DAY_MS, end / DAY_MS, ...ids) as T[];
+    out.push(...rows);
+    return out;
+  }
+
+  /** Every rejected client of the range with its count (the reference of the per-day rows). */
+  clientsFromEvents(scope: Scope): TopClient[] {
     return this.db
       .prepare(
         `SELECT client, max(client_name) AS name, count(*) AS count, max(time) AS lastTime
          FROM stats_events
          WHERE time >= ? AND time < ? AND metric IN ('reject', 'defer') AND client IS NOT NULL${sourceFilter('source_id', scope.sourceIds)}
-         GROUP BY client ORDER BY count DESC, client LIMIT ?`,
+         GROUP BY client`,
       )
-      .all(scope.from, scope.to, ...scope.sourceIds, limit) as {
-      client: string;
-      name: string | null;
-      count: number;
-      lastTime: number;
-    }[];
+      .all(scope.from, scope.to, ...scope.sourceIds) as TopClient[];
   }
 
-  topSenderDomains(scope: Scope, limit: number): { domain: string; count: number }[] {
+  /** Every sender domain of the range's rejections with its count. */
+  domainsFromEvents(scope: Scope): TopDomain[] {
     return this.db
       .prepare(
         `SELECT sender_domain AS domain, count(*) AS count FROM stats_events
          WHERE time >= ? AND time < ? AND metric IN ('reject', 'defer') AND sender_domain IS NOT NULL${sourceFilter('source_id', scope.sourceIds)}
-         GROUP BY sender_domain ORDER BY count DESC, domain LIMIT ?`,
+         GROUP BY sender_domain`,
       )
-      .all(scope.from, scope.to, ...scope.sourceIds, limit) as { domain: string; count: number }[];
+      .all(scope.from, scope.to, ...scope.sourceIds) as TopDomain[];
   }
 
   /**

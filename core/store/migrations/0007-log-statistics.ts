@@ -87,6 +87,19 @@ export const migration0007: Migration = {
         PRIMARY KEY (source_id, day, key)
       ) STRICT, WITHOUT ROWID;
 
+      -- Rejections per source (0: all sources together), UTC day and rejected client ('c') or
+      -- sender domain ('d'), with the client's name and latest rejection (the top tables).
+      CREATE TABLE stats_refuser_days (
+        source_id INTEGER NOT NULL,
+        day       INTEGER NOT NULL,
+        kind      TEXT NOT NULL CHECK (kind IN ('c', 'd')),
+        value     TEXT NOT NULL,
+        count     INTEGER NOT NULL,
+        name      TEXT,
+        last_time INTEGER,
+        PRIMARY KEY (source_id, day, kind, value)
+      ) STRICT, WITHOUT ROWID;
+
       CREATE TABLE stats_greylist (
         id              INTEGER PRIMARY KEY,
         source_id       INTEGER NOT NULL,

@@ -1,5 +1,6 @@
-// The per-day rejection counts behind the dashboard's false-positive standing equal a
-// recomputation from the rejections kept one by one, whatever happens in between: imports,
+// The per-day rejection counts behind the dashboard's false-positive standing and its top
+// rejected clients and sender domains equal a recomputation from the rejections kept one by
+// one, whatever happens in between: imports,
 // evidence stored before or after the rejections it covers, marks for a client, a domain or
 // both, retention by age and by size, and ranges with partial days at either end (fast-check).
 // Runtime: Node (vitest, in-memory SQLite).
@@ -28,7 +29,7 @@ const event: fc.Arbitrary<EventRow> = fc.record({
   reason: fc.constantFrom('rbl', 'rdns.missing', 'protocol-error'),
   rule: fc.constantFrom('', 'dnsbl:zen.example', 'postscreen.pregreet'),
   client: fc.option(fc.constantFrom(...CLIENTS)),
-  clientName: fc.constant(null),
+  clientName: fc.option(fc.constantFrom('a.example', 'b.example')),
   helo: fc.constant(null),
   sender: fc.constant(null),
   senderDomain: fc.option(fc.constantFrom(...DOMAINS)),
@@ -65,7 +66,7 @@ const range = fc
   .map(([from, span]) => ({ from, to: from + span }));
 
 describe('per-day rejection counts', () => {
-  it('give the standing a recomputation from single rejections gives (fast-check)', async () => {
+  it('give the standing and top tables a recomputation from single rejections gives (fast-check)', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(step, { maxLength: 12 }),
@@ -127,6 +128,20 @@ describe('per-day rejection counts', () => {
             expect(repo.rejectionStanding(scope, DAY_MS)).toEqual(
               repo.standingFromEvents(scope, DAY_MS),
             );
+            for (const limit of [2, 100]) {
+              expect(repo.topClients(scope, limit)).toEqual(
+                repo
+                  .clientsFromEvents(scope)
+                  .sort((a, b) => b.count - a.count || (a.client < b.client ? -1 : 1))
+                  .slice(0, limit),
+              );
+              expect(repo.topSenderDomains(scope, limit)).toEqual(
+                repo
+                  .domainsFromEvents(scope)
+                  .sort((a, b) => b.count - a.count || (a.domain < b.domain ? -1 : 1))
+                  .slice(0, limit),
+              );
+            }
           }
           store.close();
         },
