@@ -81,6 +81,7 @@ export async function applyRetention(db: Db, o: RetentionOptions): Promise<Reten
     dropRefusers.run(before);
   };
   dropDays(eventCut / DAY);
+  db.prepare('DELETE FROM stats_greylist_days WHERE day < ?').run(eventCut / DAY);
   report.hourRows = await deleteRollups(db, 60, hourCut, chunk);
   report.minuteRows = await deleteRollups(db, 1, minuteCut, chunk);
   // The size bound: the oldest day of events first (all of it, with its counts), then the

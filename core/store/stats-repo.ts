@@ -6,6 +6,7 @@
 // (core/stats/dashboard.ts) makes charts of the rows. Runtime: Node.
 
 import type { Db } from './database';
+import { binRange, BIN_SQL, NO_DELAY } from './greylist-days';
 import { ALL_SOURCES, DAY_MS } from './refusal-days';
 
 export interface RollupRow {
@@ -98,7 +99,66 @@ export class StatsRepo {
       .all(span, first, to, ...scope.sourceIds) as RollupRow[];
   }
 
+  /** The range's whole UTC days [first, end) (Unix ms), if it has any. */
+  private wholeDays(scope: Scope): { first: number; end: number } | undefined {
+    const first = Math.ceil(scope.from / DAY_MS) * DAY_MS;
+    const end = Math.floor(scope.to / DAY_MS) * DAY_MS;
+    return first < end ? { first, end } : undefined;
+  }
+
+  /** The range's partial days at either end. */
+  private edges(scope: Scope, days: { first: number; end: number }): Scope[] {
+    const out: Scope[] = [];
+    if (scope.from < days.first) out.push({ ...scope, to: days.first });
+    if (days.end < scope.to) out.push({ ...scope, from: days.end });
+    return out;
+  }
+
+  /** Rows of the per-day tables (source 0 holds all sources together). */
+  private dayRows<T>(
+    table: string,
+    select: string,
+    where: string,
+    scope: Scope,
+    days: { first: number; end: number },
+    args: unknown[] = [],
+  ): T[] {
+    const ids = scope.sourceIds.length ? scope.sourceIds : [ALL_SOURCES];
+    return this.db
+      .prepare(
+        `SELECT ${select} FROM ${table}
+         WHERE day >= ? AND day < ?${where}${sourceFilter('source_id', ids)} GROUP BY 1`,
+      )
+      .all(days.first / DAY_MS, days.end / DAY_MS, ...args, ...ids) as T[];
+  }
+
   greylistSummary(scope: Scope): GreylistSummaryRow[] {
+    const days = this.wholeDays(scope);
+    if (!days) return this.greylistSummaryFromEpisodes(scope);
+    const rows = [
+      ...this.edges(scope, days).flatMap((e) => this.greylistSummaryFromEpisodes(e)),
+      ...this.dayRows<GreylistSummaryRow>(
+        'stats_greylist_days',
+        'passed, sum(triplets) AS triplets, sum(attempts) AS attempts',
+        '',
+        scope,
+        days,
+      ),
+    ];
+    const merged = new Map<number, GreylistSummaryRow>();
+    for (const r of rows) {
+      const had = merged.get(r.passed);
+      if (!had) merged.set(r.passed, { ...r });
+      else {
+        had.triplets += r.triplets;
+        had.attempts += r.attempts;
+      }
+    }
+    // Counts moved to "passed" leave rows of nothing behind.
+    return [...merged.values()].filter((r) => r.triplets > 0).sort((a, b) => a.passed - b.passed);
+  }
+
+  greylistSummaryFromEpisodes(scope: Scope): GreylistSummaryRow[] {
     return this.db
       .prepare(
         `SELECT passed_at IS NOT NULL AS passed, count(*) AS triplets,
@@ -109,16 +169,80 @@ export class StatsRepo {
       .all(scope.from, scope.to, ...scope.sourceIds) as GreylistSummaryRow[];
   }
 
-  /** Delays (seconds) of the triplets that passed, sorted. */
-  greylistDelays(scope: Scope, limit = 100_000): number[] {
+  /**
+   * Delays of the triplets that passed: how many in each 30-second bin (greylist-days.ts),
+   * and the median, exact (the lower one of an even count).
+   */
+  greylistDelays(scope: Scope): { bins: Map<number, number>; count: number; median?: number } {
+    const days = this.wholeDays(scope);
+    const rows = days
+      ? [
+          ...this.edges(scope, days).flatMap((e) => this.delayBinsFromEpisodes(e)),
+          ...this.dayRows<{ bin: number; n: number }>(
+            'stats_greylist_days',
+            'bin, sum(triplets) AS n',
+            ` AND passed = 1 AND bin != ${NO_DELAY}`,
+            scope,
+            days,
+          ),
+        ]
+      : this.delayBinsFromEpisodes(scope);
+    const bins = new Map<number, number>();
+    let count = 0;
+    for (const r of rows) {
+      if (r.n === 0) continue;
+      bins.set(r.bin, (bins.get(r.bin) ?? 0) + r.n);
+      count += r.n;
+    }
+    if (count === 0) return { bins, count };
+    let k = Math.floor((count - 1) / 2);
+    for (const bin of [...bins.keys()].sort((a, b) => a - b)) {
+      const n = bins.get(bin) as number;
+      if (k >= n) {
+        k -= n;
+        continue;
+      }
+      const [lo, hi] = binRange(bin);
+      const median = this.db
+        .prepare(
+          `SELECT delay_s FROM stats_greylist INDEXED BY stats_greylist_delay
+           WHERE ${lo === undefined ? '1' : 'delay_s >= ?'} AND ${hi === undefined ? '1' : 'delay_s < ?'}
+             AND first_at >= ? AND first_at < ? AND passed_at IS NOT NULL${sourceFilter('source_id', scope.sourceIds)}
+           ORDER BY delay_s LIMIT 1 OFFSET ?`,
+        )
+        .pluck()
+        .get(
+          ...[lo, hi].filter((x) => x !== undefined),
+          scope.from,
+          scope.to,
+          ...scope.sourceIds,
+          k,
+        ) as number;
+      return { bins, count, median };
+    }
+    return { bins, count };
+  }
+
+  private delayBinsFromEpisodes(scope: Scope): { bin: number; n: number }[] {
+    return this.db
+      .prepare(
+        `SELECT ${BIN_SQL} AS bin, count(*) AS n FROM stats_greylist
+         WHERE first_at >= ? AND first_at < ? AND passed_at IS NOT NULL AND delay_s IS NOT NULL${sourceFilter('source_id', scope.sourceIds)}
+         GROUP BY 1`,
+      )
+      .all(scope.from, scope.to, ...scope.sourceIds) as { bin: number; n: number }[];
+  }
+
+  /** Delays (seconds) of the triplets that passed, sorted: the reference of greylistDelays. */
+  delaysFromEpisodes(scope: Scope): number[] {
     return this.db
       .prepare(
         `SELECT delay_s FROM stats_greylist
          WHERE first_at >= ? AND first_at < ? AND passed_at IS NOT NULL AND delay_s IS NOT NULL${sourceFilter('source_id', scope.sourceIds)}
-         ORDER BY delay_s LIMIT ?`,
+         ORDER BY delay_s`,
       )
       .pluck()
-      .all(scope.from, scope.to, ...scope.sourceIds, limit) as number[];
+      .all(scope.from, scope.to, ...scope.sourceIds) as number[];
   }
 
   topClients(scope: Scope, limit: number): TopClient[] {

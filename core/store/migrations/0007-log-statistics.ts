@@ -119,6 +119,20 @@ export const migration0007: Migration = {
       CREATE UNIQUE INDEX stats_greylist_open ON stats_greylist (source_id, triplet)
         WHERE passed_at IS NULL;
       CREATE INDEX stats_greylist_first ON stats_greylist (first_at);
+      -- The median delay's exact value is looked up among the delays of one 30-second bin.
+      CREATE INDEX stats_greylist_delay ON stats_greylist (delay_s) WHERE delay_s IS NOT NULL;
+
+      -- Episodes per source (0: all), day of the first attempt, passed or not and delay bin
+      -- (core/store/greylist-days.ts).
+      CREATE TABLE stats_greylist_days (
+        source_id INTEGER NOT NULL,
+        day       INTEGER NOT NULL,
+        passed    INTEGER NOT NULL,
+        bin       INTEGER NOT NULL,
+        triplets  INTEGER NOT NULL,
+        attempts  INTEGER NOT NULL,
+        PRIMARY KEY (source_id, day, passed, bin)
+      ) STRICT, WITHOUT ROWID;
       CREATE INDEX stats_greylist_client ON stats_greylist (client);
       CREATE INDEX stats_greylist_sender_domain ON stats_greylist (sender_domain)
         WHERE sender_domain IS NOT NULL;

@@ -1,13 +1,15 @@
-// The per-day rejection counts behind the dashboard's false-positive standing and its top
-// rejected clients and sender domains equal a recomputation from the rejections kept one by
-// one, whatever happens in between: imports,
+// The per-day counts behind the dashboard's false-positive standing, its top rejected clients
+// and sender domains, and its greylisting figures equal a recomputation from the rejections and
+// greylisting episodes kept one by one, whatever happens in between: imports,
 // evidence stored before or after the rejections it covers, marks for a client, a domain or
 // both, retention by age and by size, and ranges with partial days at either end (fast-check).
 // Runtime: Node (vitest, in-memory SQLite).
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { newBatch, type EventRow } from '../../../core/stats/batch';
+import { newBatch, type EventRow, type GreylistOp } from '../../../core/stats/batch';
+import { DELAY_BUCKETS } from '../../../core/stats/dashboard';
+import { greylistDaysFromEpisodes } from '../../../core/store/greylist-days';
 import { applyRetention } from '../../../core/stats/retention';
 import { openStore } from '../../../core/store/database';
 import { EvidenceRepo } from '../../../core/store/evidence-repo';
@@ -36,11 +38,38 @@ const event: fc.Arbitrary<EventRow> = fc.record({
   recipient: fc.constant(null),
 });
 
+const TRIPLETS = ['192.0.2.0/a@example.net/bob@example.org', '198.51.100.0//bob@example.org'];
+
+const greylistOp: fc.Arbitrary<GreylistOp> = fc.oneof(
+  fc.record({
+    op: fc.constant('defer' as const),
+    by: fc.constantFrom('policy' as const, 'smtpd' as const),
+    triplet: fc.constantFrom(...TRIPLETS),
+    time: fc.integer({ min: START, max: NOW }),
+    client: fc.constant('192.0.2.1'),
+    clientName: fc.constant(null),
+    sender: fc.constant('a@example.net'),
+    senderDomain: fc.constant('example.net'),
+    recipient: fc.constant('bob@example.org'),
+  }),
+  fc.record(
+    {
+      op: fc.constant('pass' as const),
+      triplet: fc.constantFrom(...TRIPLETS),
+      time: fc.integer({ min: START, max: NOW }),
+      // Around the chart's bucket edges and the bins' (30 s), and the last bin's (12 h).
+      delaySeconds: fc.oneof(fc.integer({ min: 0, max: 700 }), fc.constant(43_200)),
+    },
+    { requiredKeys: ['op', 'triplet', 'time'] },
+  ),
+);
+
 const step = fc.oneof(
   fc.record({
     kind: fc.constant('import' as const),
     source: fc.integer({ min: 0, max: 1 }),
     events: fc.array(event, { maxLength: 30 }),
+    greylist: fc.array(greylistOp, { maxLength: 12 }),
   }),
   fc.record({
     kind: fc.constant('evidence' as const),
@@ -85,6 +114,7 @@ describe('per-day rejection counts', () => {
             if (s.kind === 'import') {
               const batch = newBatch();
               batch.events = s.events;
+              batch.greylist = s.greylist;
               writer.commit({
                 sourceId: ids[s.source] as number,
                 stream: `s${++stream}`,
@@ -123,11 +153,29 @@ describe('per-day rejection counts', () => {
             }
           }
           const sourceIds = chosen.map((i) => ids[i - 1] as number);
+          expect(
+            db
+              .prepare(
+                `SELECT source_id AS sourceId, day, passed, bin, triplets, attempts
+                 FROM stats_greylist_days WHERE triplets != 0 OR attempts != 0 ORDER BY 1, 2, 3, 4`,
+              )
+              .all(),
+          ).toEqual(greylistDaysFromEpisodes(db));
           for (const r of ranges) {
             const scope = { ...r, sourceIds };
             expect(repo.rejectionStanding(scope, DAY_MS)).toEqual(
               repo.standingFromEvents(scope, DAY_MS),
             );
+            expect(repo.greylistSummary(scope)).toEqual(repo.greylistSummaryFromEpisodes(scope));
+            const delays = repo.delaysFromEpisodes(scope);
+            const got = repo.greylistDelays(scope);
+            expect(got.median).toBe(delays[Math.floor((delays.length - 1) / 2)]);
+            for (const [, lo, hi] of DELAY_BUCKETS) {
+              let n = 0;
+              for (const [bin, count] of got.bins)
+                if (bin * 30 >= lo && (hi === null || bin * 30 < hi)) n += count;
+              expect(n).toBe(delays.filter((d) => d >= lo && (hi === null || d < hi)).length);
+            }
             for (const limit of [2, 100]) {
               expect(repo.topClients(scope, limit)).toEqual(
                 repo
