@@ -6,6 +6,7 @@
 
 import type { DashboardData, Resolution, SeedRow } from '../app/types/stats';
 import { rowLabel } from '../logs/summary/summary';
+import { binRange } from '../store/greylist-days';
 import type { RollupRow, Scope, StatsRepo } from '../store/stats-repo';
 import { isVerdictMetric, seedKey } from './rollup-key';
 
@@ -52,6 +53,16 @@ function percentRows(counts: Map<string, number>): { rows: SeedRow[]; total: num
     }))
     .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
   return { rows, total };
+}
+
+/** Triplets whose delay is in [lo, hi) seconds, from 30-second bins (every edge is on one). */
+function tripletsDelayed(bins: Map<number, number>, lo: number, hi: number | null): number {
+  let n = 0;
+  for (const [bin, count] of bins) {
+    const [from] = binRange(bin);
+    if (from !== undefined && from >= lo && (hi === null || from < hi)) n += count;
+  }
+  return n;
 }
 
 function bump<K>(m: Map<K, number>, k: K, n: number): void {
@@ -140,7 +151,7 @@ export function dashboard(
   if (passedAttempts) seed.set('greylist.passed', passedAttempts);
   if (neverAttempts) seed.set('greylist.never-passed', neverAttempts);
   const delays = repo.greylistDelays(scope);
-  const median = delays.length ? delays[Math.floor((delays.length - 1) / 2)] : undefined;
+  const median = delays.median;
 
   // The largest reasons get series of their own; the rest are summed as "other".
   const ranked = [...byKey.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
@@ -219,7 +230,7 @@ export function dashboard(
         label,
         fromSeconds: lo,
         toSeconds: hi,
-        triplets: delays.filter((d) => d >= lo && (hi === null || d < hi)).length,
+        triplets: tripletsDelayed(delays.bins, lo, hi),
       })),
     },
     topClients: repo.topClients(scope, 10),

@@ -1,9 +1,11 @@
 // Keeping the statistics within bounds. Rollups are written at all three resolutions as lines
 // arrive, so downsampling is dropping the finer rows once they are old: minute rows after 7
 // days (hours remain), hour rows after 400 days (days remain, forever). Single events and
-// greylisting episodes are kept for the days the settings say. Past the size the user set,
-// the oldest events go first, then the oldest hour rows — deleted in small transactions, so
-// readers and the log tail are never held up for long. Runtime: Node.
+// greylisting episodes are kept for the days the settings say, counted in whole UTC days so the
+// per-day rejection counts (store/refusal-days.ts) go with exactly the events they count. Past
+// the size the user set, the oldest day of events goes first, then the oldest hour rows —
+// deleted in small transactions, so readers and the log tail are never held up for long.
+// Runtime: Node.
 
 import type { Db } from '../store/database';
 
@@ -52,7 +54,8 @@ export async function applyRetention(db: Db, o: RetentionOptions): Promise<Reten
   const chunk = o.chunk ?? 20_000;
   const minuteCut = Math.floor((o.now - (o.minuteDays ?? 7) * DAY) / 60_000);
   const hourCut = Math.floor((o.now - (o.hourDays ?? 400) * DAY) / 60_000);
-  const eventCut = o.now - o.eventDays * DAY;
+  // The start of the day the limit falls in: up to a day more is kept, never a part of one.
+  const eventCut = Math.floor((o.now - o.eventDays * DAY) / DAY) * DAY;
   const report: RetentionReport = {
     minuteRows: 0,
     hourRows: 0,
@@ -71,17 +74,30 @@ export async function applyRetention(db: Db, o: RetentionOptions): Promise<Reten
     trimmedForSize: 0,
     usedBytes: 0,
   };
+  const dropRefusals = db.prepare('DELETE FROM stats_refusal_days WHERE day < ?');
+  const dropRefusers = db.prepare('DELETE FROM stats_refuser_days WHERE day < ?');
+  const dropDays = (before: number) => {
+    dropRefusals.run(before);
+    dropRefusers.run(before);
+  };
+  dropDays(eventCut / DAY);
+  db.prepare('DELETE FROM stats_greylist_days WHERE day < ?').run(eventCut / DAY);
   report.hourRows = await deleteRollups(db, 60, hourCut, chunk);
   report.minuteRows = await deleteRollups(db, 1, minuteCut, chunk);
-  // The size bound: the oldest events first, then the oldest hour rows.
-  const trimEvents = db.prepare(
-    'DELETE FROM stats_events WHERE id IN (SELECT id FROM stats_events ORDER BY time LIMIT ?)',
-  );
+  // The size bound: the oldest day of events first (all of it, with its counts), then the
+  // oldest hour rows.
+  const oldestEvent = db.prepare('SELECT min(time) FROM stats_events').pluck();
   while (usedBytes(db) > o.maxBytes) {
-    const n = trimEvents.run(chunk).changes;
-    report.trimmedForSize += n;
-    if (n === 0) break;
-    await new Promise((r) => setImmediate(r));
+    const first = oldestEvent.get() as number | null;
+    if (first === null) break;
+    const dayEnd = (Math.floor(first / DAY) + 1) * DAY;
+    report.trimmedForSize += await chunked(
+      db,
+      'DELETE FROM stats_events WHERE id IN (SELECT id FROM stats_events WHERE time < ? ORDER BY time LIMIT ?)',
+      [dayEnd],
+      chunk,
+    );
+    dropDays(dayEnd / DAY);
   }
   while (usedBytes(db) > o.maxBytes) {
     const oldest = db

@@ -4,6 +4,7 @@
 // Runtime: Node.
 
 import type { Db } from './database';
+import { coverPairForEvidence, coverPairsForMark } from './refusal-days';
 
 export interface StoredEvidence {
   client: string;
@@ -73,21 +74,27 @@ export class EvidenceRepo {
   }
 
   put(e: StoredEvidence): void {
+    // With the rejection counts' coverage (refusal-days.ts), in one transaction.
     this.db
-      .prepare(
-        `INSERT INTO fp_evidence (client, sender_domain, computed_at, score, likely, evidence)
+      .transaction(() => {
+        coverPairForEvidence(this.db, e.client, e.senderDomain);
+        this.db
+          .prepare(
+            `INSERT INTO fp_evidence (client, sender_domain, computed_at, score, likely, evidence)
          VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (client, sender_domain) DO UPDATE SET computed_at = excluded.computed_at,
            score = excluded.score, likely = excluded.likely, evidence = excluded.evidence`,
-      )
-      .run(
-        e.client,
-        e.senderDomain,
-        e.computedAt,
-        e.score,
-        e.likely ? 1 : 0,
-        JSON.stringify(e.evidence),
-      );
+          )
+          .run(
+            e.client,
+            e.senderDomain,
+            e.computedAt,
+            e.score,
+            e.likely ? 1 : 0,
+            JSON.stringify(e.evidence),
+          );
+      })
+      .immediate();
   }
 
   /** The most specific mark that applies to this client and sender domain ('' in a mark: any). */
@@ -111,13 +118,18 @@ export class EvidenceRepo {
 
   setMark(m: Omit<MarkRow, 'id'>): MarkRow {
     this.db
-      .prepare(
-        `INSERT INTO fp_marks (client, sender_domain, wanted, note, actor, marked_at)
+      .transaction(() => {
+        coverPairsForMark(this.db, m.client, m.senderDomain);
+        this.db
+          .prepare(
+            `INSERT INTO fp_marks (client, sender_domain, wanted, note, actor, marked_at)
          VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (client, sender_domain) DO UPDATE SET wanted = excluded.wanted,
            note = excluded.note, actor = excluded.actor, marked_at = excluded.marked_at`,
-      )
-      .run(m.client, m.senderDomain, m.wanted ? 1 : 0, m.note, m.actor, m.markedAt);
+          )
+          .run(m.client, m.senderDomain, m.wanted ? 1 : 0, m.note, m.actor, m.markedAt);
+      })
+      .immediate();
     return this.exactMark(m.client, m.senderDomain) as MarkRow;
   }
 

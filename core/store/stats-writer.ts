@@ -7,6 +7,8 @@
 import { AppError } from '../app/result';
 import { SEP, type GreylistOp, type StatsBatch } from '../stats/batch';
 import type { Db } from './database';
+import { delayBin, GreylistDays, NO_DELAY } from './greylist-days';
+import { RefusalDays } from './refusal-days';
 
 /** Rollup spans, in minutes: the minute rows are downsampled away; hours and days stay. */
 export const SPANS = { minute: 1, hour: 60, day: 1440 } as const;
@@ -50,6 +52,8 @@ export class StatsWriter {
   private readonly insertPosition;
   private readonly bumpRevision;
   private readonly readRevision;
+  private readonly refusals: RefusalDays;
+  private readonly greylistDays: GreylistDays;
   /** Open episodes of the sources this writer wrote (null: known to have none open). */
   private readonly episodes = new Map<string, OpenEpisode | null>();
   /** The store's stats revision after our last commit: if it moved, someone else wrote. */
@@ -75,12 +79,17 @@ export class StatsWriter {
          smtpd_attempts, client, client_name, sender, sender_domain, recipient)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    // Both return what the per-day counts need to move the episode (greylist-days.ts).
     this.deferEpisode = db.prepare(
       `UPDATE stats_greylist SET last_at = max(last_at, ?),
-         policy_attempts = policy_attempts + ?, smtpd_attempts = smtpd_attempts + ? WHERE id = ?`,
+         policy_attempts = policy_attempts + ?, smtpd_attempts = smtpd_attempts + ?
+       WHERE id = ? AND triplet = ? AND passed_at IS NULL
+       RETURNING policy_attempts AS policy, smtpd_attempts AS smtpd`,
     );
     this.passEpisode = db.prepare(
-      'UPDATE stats_greylist SET passed_at = ?, delay_s = ? WHERE id = ?',
+      `UPDATE stats_greylist SET passed_at = ?, delay_s = ?
+       WHERE id = ? AND triplet = ? AND passed_at IS NULL
+       RETURNING max(policy_attempts, smtpd_attempts) AS attempts`,
     );
     this.updatePosition = db.prepare(
       `UPDATE log_positions SET position = ?, state = ?, revision = revision + 1,
@@ -97,6 +106,8 @@ export class StatsWriter {
       .prepare("UPDATE stats_meta SET value = value + 1 WHERE key = 'revision' RETURNING value")
       .pluck();
     this.readRevision = db.prepare("SELECT value FROM stats_meta WHERE key = 'revision'").pluck();
+    this.refusals = new RefusalDays(db);
+    this.greylistDays = new GreylistDays(db);
   }
 
   /** Writes the batch and moves the position; returns the position's new revision. */
@@ -147,6 +158,7 @@ export class StatsWriter {
           e.senderDomain,
           e.recipient,
         );
+      this.refusals.add(r.sourceId, b.events);
       this.writeRollups(r.sourceId, b.rollups);
       for (const op of b.greylist) this.greylist(r.sourceId, op);
       this.lastRevision = this.bumpRevision.get() as number;
@@ -204,8 +216,18 @@ export class StatsWriter {
     const key = `${sourceId}${SEP}${op.triplet}`;
     if (op.op === 'defer') {
       const policy = op.by === 'policy' ? 1 : 0;
-      if (open) {
-        this.deferEpisode.run(op.time, policy, 1 - policy, open.id);
+      // Retention may have deleted a remembered episode (it moves no revision), and its id may
+      // since name another triplet's: then this attempt starts a new one instead of being lost
+      // or counted to a stranger.
+      const n = open
+        ? (this.deferEpisode.get(op.time, policy, 1 - policy, open.id, op.triplet) as
+            { policy: number; smtpd: number } | undefined)
+        : undefined;
+      if (open && n) {
+        // Attempts are the larger of the two sources' counts: this one may have raised it.
+        const more =
+          Math.max(n.policy, n.smtpd) - Math.max(n.policy - policy, n.smtpd - 1 + policy);
+        if (more) this.greylistDays.count(sourceId, open.firstAt, NO_DELAY, false, 0, more);
       } else {
         const id = Number(
           this.insertEpisode.run(
@@ -223,12 +245,18 @@ export class StatsWriter {
           ).lastInsertRowid,
         );
         this.remember(key, { id, firstAt: op.time });
+        this.greylistDays.count(sourceId, op.time, NO_DELAY, false, 1, 1);
       }
       return;
     }
     if (!open) return;
     const delay = op.delaySeconds ?? Math.max(0, Math.round((op.time - open.firstAt) / 1000));
-    this.passEpisode.run(op.time, delay, open.id);
+    const passed = this.passEpisode.get(op.time, delay, open.id, op.triplet) as
+      { attempts: number } | undefined;
     this.remember(key, null);
+    if (!passed) return;
+    const { attempts } = passed;
+    this.greylistDays.count(sourceId, open.firstAt, NO_DELAY, false, -1, -attempts);
+    this.greylistDays.count(sourceId, open.firstAt, delayBin(true, delay), true, 1, attempts);
   }
 }

@@ -4,10 +4,11 @@
 // benchmark cannot run, never because a goal was missed.
 //   MXWARDEN_BENCH_LAB   lab instance (default demo, the one `npm run lab` starts)
 //   MXWARDEN_BENCH_ROUNDS, MXWARDEN_BENCH_REQUESTS, MXWARDEN_BENCH_CHECK_RUNS,
-//   MXWARDEN_BENCH_SENDERS_RUNS  sizes
-//   MXWARDEN_BENCH_ONLY  comma-separated subset: policyd, check-ip, senders, ingest, live,
-//                        dashboard (default: all)
+//   MXWARDEN_BENCH_SENDERS_RUNS,
 //   MXWARDEN_BENCH_INGEST_LINES, MXWARDEN_BENCH_INGEST_ROUNDS, MXWARDEN_BENCH_LIVE_SAMPLES  sizes
+//   MXWARDEN_BENCH_ONLY   comma-separated names to run (policyd, check-ip, senders, ingest,
+//                         live, query);
+//                         the lab is started only when one of them needs it
 // Runtime: Node (tsx), root (the lab).
 
 import { ensureLab, stopLab } from '../lab/index';
@@ -24,17 +25,40 @@ const num = (name: string, fallback: number) => {
   return Number.isInteger(v) && v > 0 ? v : fallback;
 };
 
+const BENCHES = ['policyd', 'check-ip', 'senders', 'ingest', 'live', 'query'] as const;
+type BenchName = (typeof BENCHES)[number];
+/** The dashboard query fills its own store: it needs no lab. */
+const NEEDS_LAB: ReadonlySet<BenchName> = new Set([
+  'policyd',
+  'check-ip',
+  'senders',
+  'ingest',
+  'live',
+]);
+
+function selected(): Set<BenchName> {
+  const only = process.env.MXWARDEN_BENCH_ONLY?.trim();
+  if (!only) return new Set(BENCHES);
+  const names = only.split(',').map((n) => n.trim());
+  for (const n of names)
+    if (!(BENCHES as readonly string[]).includes(n))
+      throw new Error(`MXWARDEN_BENCH_ONLY: unknown benchmark ${n} (known: ${BENCHES.join(', ')})`);
+  return new Set(names as BenchName[]);
+}
+
 async function main() {
   const began = Date.now();
   const log = (line: string) =>
     console.log(`[bench ${((Date.now() - began) / 1000).toFixed(1).padStart(5)} s] ${line}`);
+  const only = selected();
   const name = process.env.MXWARDEN_BENCH_LAB ?? 'demo';
-  const { lab, started } = await ensureLab({ name, log: (l) => log(`lab: ${l}`) });
+  const needsLab = [...only].some((b) => NEEDS_LAB.has(b));
+  const { lab, started } = needsLab
+    ? await ensureLab({ name, log: (l) => log(`lab: ${l}`) })
+    : { lab: undefined, started: false };
   const outcomes: BenchOutcome[] = [];
-  const only = process.env.MXWARDEN_BENCH_ONLY?.split(',').map((s) => s.trim());
-  const wanted = (name: string) => !only || only.includes(name);
   try {
-    if (wanted('policyd')) {
+    if (lab && only.has('policyd')) {
       log('policy service decisions/s: mxwarden policyd vs postgrey');
       outcomes.push(
         await policydBench(lab, {
@@ -44,15 +68,15 @@ async function main() {
         }),
       );
     }
-    if (wanted('check-ip')) {
+    if (lab && only.has('check-ip')) {
       log('Check IP with ten lists, one slow');
       outcomes.push(await checkIpBench(lab, { runs: num('MXWARDEN_BENCH_CHECK_RUNS', 5), log }));
     }
-    if (wanted('senders')) {
+    if (lab && only.has('senders')) {
       log('full cloud-sender catalog expansion against the lab DNS');
       outcomes.push(await sendersBench(lab, { runs: num('MXWARDEN_BENCH_SENDERS_RUNS', 5), log }));
     }
-    if (wanted('ingest')) {
+    if (lab && only.has('ingest')) {
       log('log ingest lines/s: mxwarden ingest vs pflogsumm');
       outcomes.push(
         await statsIngestBench(lab, {
@@ -62,13 +86,13 @@ async function main() {
         }),
       );
     }
-    if (wanted('live')) {
+    if (lab && only.has('live')) {
       log('live latency: line on a server → the dashboard API, vs ssh tail -F');
       outcomes.push(
         await statsLiveBench(lab, { samples: num('MXWARDEN_BENCH_LIVE_SAMPLES', 40), log }),
       );
     }
-    if (wanted('dashboard')) {
+    if (only.has('query')) {
       log('dashboard query over 90 days × 20 servers');
       outcomes.push(await statsQueryBench({ servers: 20, days: 90, runs: 5, log }));
     }

@@ -1,6 +1,6 @@
 // v7: mail-log statistics — where lines come from (log sources) and how far each reader got,
 // the events worth keeping one by one (rejections, accepted messages), rollups per minute, hour
-// and day, greylisting episodes, false-positive evidence and the admin's marks, and the lease
+// and day, rejections per day with their false-positive coverage, greylisting episodes, false-positive evidence and the admin's marks, and the lease
 // that lets one process at a time follow the servers' logs. (Version 5 is the push pipeline's, 6 the cloud senders'.)
 // The high-volume tables carry no foreign keys: a check per inserted row would cost ingest
 // speed, and a source's rows are deleted explicitly with it.
@@ -76,6 +76,30 @@ export const migration0007: Migration = {
         PRIMARY KEY (span, bucket, source_id, metric, reason, rule)
       ) STRICT, WITHOUT ROWID;
 
+      -- Rejections per source, UTC day (Unix ms / 86 400 000) and seed key, and how many of
+      -- them belong to a client/sender pair with evidence or a mark (core/store/refusal-days.ts).
+      CREATE TABLE stats_refusal_days (
+        source_id INTEGER NOT NULL,
+        day       INTEGER NOT NULL,
+        key       TEXT NOT NULL,
+        count     INTEGER NOT NULL,
+        covered   INTEGER NOT NULL,
+        PRIMARY KEY (source_id, day, key)
+      ) STRICT, WITHOUT ROWID;
+
+      -- Rejections per source (0: all sources together), UTC day and rejected client ('c') or
+      -- sender domain ('d'), with the client's name and latest rejection (the top tables).
+      CREATE TABLE stats_refuser_days (
+        source_id INTEGER NOT NULL,
+        day       INTEGER NOT NULL,
+        kind      TEXT NOT NULL CHECK (kind IN ('c', 'd')),
+        value     TEXT NOT NULL,
+        count     INTEGER NOT NULL,
+        name      TEXT,
+        last_time INTEGER,
+        PRIMARY KEY (source_id, day, kind, value)
+      ) STRICT, WITHOUT ROWID;
+
       CREATE TABLE stats_greylist (
         id              INTEGER PRIMARY KEY,
         source_id       INTEGER NOT NULL,
@@ -95,6 +119,20 @@ export const migration0007: Migration = {
       CREATE UNIQUE INDEX stats_greylist_open ON stats_greylist (source_id, triplet)
         WHERE passed_at IS NULL;
       CREATE INDEX stats_greylist_first ON stats_greylist (first_at);
+      -- The median delay's exact value is looked up among the delays of one 30-second bin.
+      CREATE INDEX stats_greylist_delay ON stats_greylist (delay_s) WHERE delay_s IS NOT NULL;
+
+      -- Episodes per source (0: all), day of the first attempt, passed or not and delay bin
+      -- (core/store/greylist-days.ts).
+      CREATE TABLE stats_greylist_days (
+        source_id INTEGER NOT NULL,
+        day       INTEGER NOT NULL,
+        passed    INTEGER NOT NULL,
+        bin       INTEGER NOT NULL,
+        triplets  INTEGER NOT NULL,
+        attempts  INTEGER NOT NULL,
+        PRIMARY KEY (source_id, day, passed, bin)
+      ) STRICT, WITHOUT ROWID;
       CREATE INDEX stats_greylist_client ON stats_greylist (client);
       CREATE INDEX stats_greylist_sender_domain ON stats_greylist (sender_domain)
         WHERE sender_domain IS NOT NULL;
