@@ -22,6 +22,7 @@ const PURE_CORE = [
   'app/types/servers.ts',
   'app/types/senders.ts',
   'senders/types.ts',
+  'app/types/stats.ts',
   'engine/types.ts',
   'policy/rules.ts',
   'policy/address-match.ts',

@@ -35,6 +35,17 @@ import type {
   WhitelistChange,
   WhitelistRequest,
 } from './types/senders';
+import type {
+  DashboardData,
+  DashboardRequest,
+  EvidenceReport,
+  IngestProgress,
+  IngestRequest,
+  IngestResult,
+  LogSourceInfo,
+  MarkRequest,
+  TailStatus,
+} from './types/stats';
 import type { DriftReport, PushPlan, PushProgress, PushRequest, PushSummary } from './types/push';
 
 export type { Settings } from '../settings/schema';
@@ -43,6 +54,7 @@ export type * from './types/servers';
 export type * from './types/check';
 export type * from './types/policy';
 export type * from './types/senders';
+export type * from './types/stats';
 export type * from './types/push';
 
 /** Error codes that cross the API boundary. The renderer switches on these, never on messages. */
@@ -277,6 +289,38 @@ export interface AppApiCalls {
   'senders.whitelist': { request: WhitelistRequest; response: WhitelistChange; kind: 'mutation' };
   /** Stops whitelisting a provider: a new policy version without it. */
   'senders.unwhitelist': { request: { id: string }; response: WhitelistChange; kind: 'mutation' };
+  /** Where statistics come from: managed servers and offline imports, with their line counts. */
+  'stats.sources': { request: void; response: LogSourceInfo[]; kind: 'query' };
+  /** Everything the dashboard shows for a range and a set of sources. */
+  'stats.dashboard': { request: DashboardRequest; response: DashboardData; kind: 'query' };
+  /** Why a rejected client/sender was probably wanted (computed on first request, then cached). */
+  'stats.evidence': {
+    request: { client: string; senderDomain?: string; sender?: string; refresh?: boolean };
+    response: EvidenceReport;
+    kind: 'query';
+  };
+  /** The admin's verdict on a client and/or sender domain: wanted (a false positive) or not. */
+  'stats.mark': {
+    request: MarkRequest;
+    response: { client: string; senderDomain: string; wanted: boolean; note: string };
+    kind: 'mutation';
+  };
+  /** Imports a mail log file from this machine; progress arrives as stats.ingestProgress events. */
+  'stats.ingest': { request: IngestRequest; response: IngestResult; kind: 'mutation' };
+  /** Applies retention and the size bound now (otherwise done every 15 minutes). */
+  'stats.prune': {
+    request: void;
+    response: { deletedEvents: number; deletedRollups: number; usedBytes: number };
+    kind: 'mutation';
+  };
+  /** How each managed server's log is being followed. */
+  'tail.status': { request: void; response: TailStatus[]; kind: 'query' };
+  /** Turns following a server's log on or off. */
+  'tail.setEnabled': {
+    request: { serverId: number; enabled: boolean };
+    response: { serverId: number; enabled: boolean };
+    kind: 'mutation';
+  };
   /** Per server: the diff a push would make and any drift — shown before every push. */
   'push.plan': {
     request: Pick<PushRequest, 'serverIds' | 'tag' | 'all' | 'policyVersionId'>;
@@ -357,6 +401,11 @@ export interface AppApiEvents {
   'senders.changed': { ids: string[] };
   /** A scheduled refresh changed the ranges of whitelisted providers (and maybe pushed them). */
   'senders.stale': SendersStaleEvent;
+  /** New statistics were written (sourceIds empty: by another process, sources unknown). */
+  'stats.changed': { revision: number; sourceIds: number[] };
+  'stats.ingestProgress': IngestProgress;
+  /** A server's log tail changed state or made progress. */
+  'tail.status': TailStatus;
   'push.progress': PushProgress;
   /** A push started or ended (here or in another window of this process). */
   'push.changed': { pushId: string; outcome: PushSummary['outcome'] };

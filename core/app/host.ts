@@ -29,6 +29,8 @@ export interface OpenCoreOptions {
    * keeps open (desktop app, browser mode), not for one-shot CLI commands.
    */
   background?: boolean;
+  /** Follow the managed servers' logs (default: every host but the CLI). */
+  tail?: boolean;
 }
 
 export function openCore(options: OpenCoreOptions): AppService {
@@ -47,6 +49,8 @@ export function openCore(options: OpenCoreOptions): AppService {
     dataDir,
     ...(options.runtime ? { runtime: options.runtime } : {}),
     ...(options.log ? { log: options.log } : {}),
+    // The desktop app and browser mode follow the servers' logs; a CLI command comes and goes.
+    tail: options.tail ?? options.host !== 'cli',
   });
   if (!options.background) return service;
   const settings = new SettingsRepo(store.db);
@@ -60,11 +64,12 @@ export function openCore(options: OpenCoreOptions): AppService {
     log: options.log ?? ((m, e) => console.error(m, e ?? '')),
   });
   const stop = schedule.start();
-  return {
-    ...service,
+  // Wrapped in place: the service's `closed` getter must stay live.
+  const closeService = service.close;
+  return Object.assign(service, {
     close: () => {
       stop();
-      service.close();
+      closeService();
     },
-  };
+  });
 }

@@ -13,6 +13,8 @@ import { sendersHandlers } from './handlers/senders-handlers';
 import { pushHandlers } from './handlers/push-handlers';
 import { serversHandlers } from './handlers/servers-handlers';
 import { settingsHandlers } from './handlers/settings-handlers';
+import { statsHandlers } from './handlers/stats-handlers';
+import { tailHandlers } from './handlers/tail-handlers';
 import { API_METHODS, isApiMethod } from './methods';
 import { fail, ok, toApiError } from './result';
 import { issueSentence, issuesOf } from './validation';
@@ -28,6 +30,9 @@ import { PushRepo } from '../store/push-repo';
 import { PushService, type PushServiceDeps } from '../servers/push/push-service';
 import { ServersRepo } from '../store/servers-repo';
 import { SettingsRepo } from '../store/settings-repo';
+import { StatsHost } from './stats-host';
+import type { FileTailOptions } from '../servers/tail/file-tail';
+import type { SenderCatalogLookup } from '../stats/evidence/sender-catalog';
 import { APP_NAME, appVersion } from './version';
 
 export interface AppServiceDeps {
@@ -43,6 +48,12 @@ export interface AppServiceDeps {
   watchIntervalMs?: number;
   /** Where ~ is, for ~/.ssh (tests point it at a temporary home). */
   home?: string;
+  /** Follow the managed servers' logs in this process (the long-running hosts do). */
+  tail?: boolean;
+  /** Tests: faster polling of followed logs. */
+  tailOptions?: FileTailOptions;
+  /** The large senders' ranges for evidence (default: the cloud senders' catalog). */
+  senderCatalog?: SenderCatalogLookup;
   /** For tests: real faults injected at the steps of every push. */
   pushHooks?: PushServiceDeps['hooks'];
 }
@@ -58,7 +69,9 @@ export interface AppService {
   readonly events: EventBus;
   readonly secrets: SecretStore;
   info(): AppInfo;
+  /** Stops the log tail and closes the store; `closed` settles when the tail has stopped. */
   close(): void;
+  readonly closed: Promise<void>;
 }
 
 export function createAppService(deps: AppServiceDeps): AppService {
@@ -107,6 +120,26 @@ export function createAppService(deps: AppServiceDeps): AppService {
   });
 
   const senders = new SendersService({ repo: new SendersRepo(deps.store.db), now });
+  const stats = new StatsHost({
+    store: deps.store,
+    serversRepo,
+    servers,
+    settings: () => settingsRepo.getAll(),
+    now,
+    emit: (event, payload) => events.emit(event, payload),
+    log,
+    tail: deps.tail ?? false,
+    // Evidence "inside a known large sender's ranges" comes from the cloud senders' catalog.
+    catalog: deps.senderCatalog ?? {
+      ownerOf: async (address) => {
+        const m = await senders.lookup(address).catch(() => null);
+        return m?.match === 'range' ? m.name : undefined;
+      },
+    },
+    ...(deps.tailOptions ? { fileOptions: deps.tailOptions } : {}),
+  });
+  events.subscribe('servers.changed', () => stats.tail?.sync());
+  events.subscribe('settings.changed', () => void stats.prune().catch(() => undefined));
   const pushRepo = new PushRepo(deps.store.db);
   const pushes = new PushService({
     servers,
@@ -134,8 +167,13 @@ export function createAppService(deps: AppServiceDeps): AppService {
       pushes: pushRepo,
       servers: serversRepo,
     }),
+    ...statsHandlers(deps.store, stats, serversRepo),
+    ...tailHandlers(deps.store, stats, serversRepo),
     ...pushHandlers(pushes, pushRepo),
   };
+  stats.start();
+
+  let closed: Promise<void> = new Promise(() => undefined);
 
   async function dispatch(
     method: ApiMethod,
@@ -205,8 +243,25 @@ export function createAppService(deps: AppServiceDeps): AppService {
     info,
     close: () => {
       stopWatching();
-      servers.close();
-      deps.store.close();
+      const finish = () => {
+        servers.close();
+        if (deps.store.db.open) deps.store.close();
+      };
+      if (!stats.tail) {
+        void stats.close();
+        finish();
+        closed = Promise.resolve();
+        return;
+      }
+      // Tailers stop at their next step; one stuck on a silent server is cut off by closing
+      // its connection after a moment.
+      closed = Promise.race([
+        stats.close().catch(() => undefined),
+        new Promise<void>((r) => setTimeout(r, 3000).unref()),
+      ]).then(finish);
+    },
+    get closed() {
+      return closed;
     },
   };
 }

@@ -8,6 +8,7 @@ import { auditCommand } from './commands/audit';
 import { checkCommand } from './commands/check';
 import { compileCommand } from './commands/compile';
 import { infoCommand } from './commands/info';
+import { ingestCommand } from './commands/ingest';
 import { policyCommand } from './commands/policy';
 import { policydCommand } from './commands/policyd';
 import { logsCommand } from './commands/logs';
@@ -15,6 +16,7 @@ import { sendersCommand } from './commands/senders';
 import { pushCommand } from './commands/push';
 import { serversCommand } from './commands/servers';
 import { settingsCommand } from './commands/settings';
+import { statsCommand } from './commands/stats';
 import { printError } from './output';
 
 export type { CliCommand, CliContext, CliIO } from './command';
@@ -31,6 +33,8 @@ export const CORE_COMMANDS: readonly CliCommand[] = [
   policydCommand,
   logsCommand,
   sendersCommand,
+  ingestCommand,
+  statsCommand,
   pushCommand,
 ];
 

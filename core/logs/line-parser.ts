@@ -7,7 +7,17 @@
 
 import type { EventKind, ParsedLine, PostscreenFinding, UnknownLine } from './events';
 import { parseWith, type ParseOptions } from './parse-line';
-import { YearTracker } from './time/year';
+import { YearTracker, type YearState } from './time/year';
+
+/**
+ * What a LineParser remembers between lines, as plain data: a reader that stores it with its
+ * position carries on after a restart as if it had never stopped.
+ */
+export interface LineParserState {
+  year?: YearState;
+  /** Open postscreen connections and the finding each is waiting to see answered. */
+  findings: [string, PostscreenFinding][];
+}
 
 export interface LineCounts {
   lines: number;
@@ -45,6 +55,18 @@ export class LineParser {
   constructor(private readonly options: ParseOptions = {}) {
     const reference = options.referenceTime;
     this.years = new YearTracker(options.year, () => reference ?? Date.now());
+  }
+
+  snapshot(options: { keepYear?: boolean } = {}): LineParserState {
+    const year = options.keepYear === false ? undefined : this.years.snapshot();
+    return { ...(year ? { year } : {}), findings: [...this.findings] };
+  }
+
+  /** Takes up a snapshot's state (the year only when `keepYear`, e.g. the same file). */
+  restore(state: LineParserState, options: { keepYear?: boolean } = {}): void {
+    if (options.keepYear !== false) this.years.restore(state.year);
+    this.findings.clear();
+    for (const [k, v] of state.findings.slice(-MAX_CONNECTIONS)) this.findings.set(k, v);
   }
 
   parse(line: string): ParsedLine {

@@ -12,6 +12,7 @@ import { parseDnsblSite, parseDnsblSites } from '../targets/postfix/dnsbl-sites'
 import { parseMasterCf } from '../targets/postfix/master-cf';
 import { parsePostconf, splitList } from '../targets/postfix/postconf-output';
 import { parseRestrictions, RESTRICTION_PARAMETERS } from '../targets/postfix/restrictions';
+import { findMailLog } from './mail-log';
 import { detectPrivilege } from './ssh/privilege';
 import type { SshSession } from './ssh/session';
 
@@ -155,22 +156,7 @@ export async function inspectServer(
     );
 
   step('log source');
-  const maillog = all.maillog_file?.trim();
-  let log: ServerInspection['log'] = { kind: 'unknown' };
-  if (maillog) log = { kind: 'file', path: maillog };
-  else {
-    for (const candidate of ['/var/log/mail.log', '/var/log/maillog']) {
-      if ((await session.exec(['test', '-f', candidate])).code === 0) {
-        log = { kind: 'file', path: candidate };
-        break;
-      }
-    }
-    if (
-      log.kind === 'unknown' &&
-      (await session.exec(['sh', '-c', 'command -v journalctl'])).code === 0
-    )
-      log = { kind: 'journald' };
-  }
+  const log = await findMailLog(session, all.maillog_file);
   if (log.kind === 'unknown')
     warnings.push(
       'No mail log found (no maillog_file, /var/log/mail.log or journald): live statistics will not work.',

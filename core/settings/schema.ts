@@ -59,6 +59,13 @@ const fields = {
    * without asking. Off by default: a push changes mail servers.
    */
   sendersAutoPush: z.boolean(),
+  /**
+   * The most disk the statistics may use (MB): past it, the oldest events go first, then the
+   * oldest rollups. Counts per day are kept whatever the bound.
+   */
+  statsMaxMegabytes: z.number().int().min(50).max(1_000_000),
+  /** Days rejections and accepted messages are kept one by one (rollups are kept longer). */
+  statsEventDays: z.number().int().min(1).max(3650),
 };
 
 export type Settings = { [K in keyof typeof fields]: z.infer<(typeof fields)[K]> };
@@ -74,6 +81,8 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   dnsServers: '',
   sendersRefreshHours: 24,
   sendersAutoPush: false,
+  statsMaxMegabytes: 2048,
+  statsEventDays: 90,
 });
 
 export const settingsSchema = z.object(fields);
@@ -107,4 +116,6 @@ export const SETTING_LABELS: Record<SettingKey, string> = {
   dnsServers: 'DNS servers',
   sendersRefreshHours: 'Cloud sender refresh (hours)',
   sendersAutoPush: 'Push changed cloud sender ranges automatically',
+  statsMaxMegabytes: 'Statistics storage limit (MB)',
+  statsEventDays: 'Days single events are kept',
 };

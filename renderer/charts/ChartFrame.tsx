@@ -30,7 +30,13 @@ export function ChartFrame({
   const { notify } = useNotifications();
 
   const exportPng = async () => {
-    const svg = ref.current?.querySelector<SVGSVGElement>('svg.recharts-surface');
+    // The chart's own surface, not a legend icon (recharts draws those as small surfaces too).
+    const surfaces = [
+      ...(ref.current?.querySelectorAll<SVGSVGElement>('svg.recharts-surface') ?? []),
+    ];
+    const area = (e: SVGSVGElement) =>
+      e.getBoundingClientRect().width * e.getBoundingClientRect().height;
+    const svg = surfaces.sort((a, b) => area(b) - area(a))[0];
     if (!svg) return notify({ kind: 'warning', title: 'Nothing to export yet' });
     try {
       downloadBlob(await svgToPngBlob(svg, theme.surface), `${name}-${fileStamp()}.png`);

@@ -1,7 +1,6 @@
 // Chart colours taken from the active theme's CSS variables, so recharts follows light/dark.
 
-import { useMemo } from 'react';
-import { useResolvedTheme } from '../state/theme';
+import { useMemo, useSyncExternalStore } from 'react';
 
 export interface ChartTheme {
   text: string;
@@ -20,8 +19,20 @@ export interface ChartTheme {
 const read = (name: string): string =>
   getComputedStyle(document.documentElement).getPropertyValue(name).trim();
 
+/**
+ * The theme as applied to <html>, not as chosen: ThemeApplier sets the attribute in an effect,
+ * after the charts rendered, so keying on the choice would read the old theme's variables.
+ */
+function subscribeApplied(notify: () => void): () => void {
+  const observer = new MutationObserver(notify);
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+  return () => observer.disconnect();
+}
+
+const appliedTheme = () => document.documentElement.dataset.theme ?? '';
+
 export function useChartTheme(): ChartTheme {
-  const theme = useResolvedTheme();
+  const theme = useSyncExternalStore(subscribeApplied, appliedTheme);
   return useMemo(() => {
     void theme; // recompute when the theme flips: the variables changed underneath
     return {

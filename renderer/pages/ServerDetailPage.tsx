@@ -147,7 +147,11 @@ function ServerView({ server }: { server: ServerDetail }) {
       )}
       <h2 className="section-title">Pushes and drift</h2>
       <PushHistoryCard serverId={server.id} serverName={server.name} />
-      <DriftCard serverId={server.id} serverName={server.name} />
+      <DriftCard
+        serverId={server.id}
+        serverName={server.name}
+        {...(inspection ? { inspectedAt: inspection.at } : {})}
+      />
       <h2 className="section-title">Settings</h2>
       <div className="card-grid card-grid--settings">
         <Card title="Connection settings">

@@ -8,6 +8,7 @@ import {
   type Settings,
 } from '../../core/settings/schema';
 import { TextSetting } from '../components/check/TextSetting';
+import { NumberSetting } from '../components/settings/NumberSetting';
 import { PageHeader } from '../components/PageHeader';
 import { SshPathSetting } from '../components/servers/SshPathSetting';
 import { useSettings } from '../state/settings-context';
@@ -173,6 +174,24 @@ export function SettingsPage() {
               are asked first)
             </span>
           </label>
+        </fieldset>
+        <fieldset className="field">
+          <legend>Statistics</legend>
+          <p className="field__hint">
+            How much of the mail-log history is kept. Counts per minute become counts per hour after
+            7 days; counts per day are kept whatever the limit. Saved on Enter or when you leave the
+            field.
+          </p>
+          <NumberSetting
+            name="statsMaxMegabytes"
+            label="Storage limit (MB)"
+            hint="Past it, the oldest single events go first, then the oldest hourly counts."
+          />
+          <NumberSetting
+            name="statsEventDays"
+            label="Days single events are kept"
+            hint="Rejections and accepted messages one by one: top clients, sender domains and false-positive evidence need them."
+          />
         </fieldset>
       </form>
     </>

@@ -5,7 +5,9 @@
 //   MXWARDEN_BENCH_LAB   lab instance (default demo, the one `npm run lab` starts)
 //   MXWARDEN_BENCH_ROUNDS, MXWARDEN_BENCH_REQUESTS, MXWARDEN_BENCH_CHECK_RUNS,
 //   MXWARDEN_BENCH_SENDERS_RUNS  sizes
-//   MXWARDEN_BENCH_ONLY  comma-separated subset: policyd, check-ip, senders (default: all)
+//   MXWARDEN_BENCH_ONLY  comma-separated subset: policyd, check-ip, senders, ingest, live,
+//                        dashboard (default: all)
+//   MXWARDEN_BENCH_INGEST_LINES, MXWARDEN_BENCH_INGEST_ROUNDS, MXWARDEN_BENCH_LIVE_SAMPLES  sizes
 // Runtime: Node (tsx), root (the lab).
 
 import { ensureLab, stopLab } from '../lab/index';
@@ -13,6 +15,9 @@ import { checkIpBench } from './check-ip-bench';
 import { policydBench } from './policyd-bench';
 import { sendersBench } from './senders-bench';
 import { BENCH_JSON, printTable, writeResults, type BenchOutcome } from './results';
+import { statsIngestBench } from './stats-ingest-bench';
+import { statsLiveBench } from './stats-live-bench';
+import { statsQueryBench } from './stats-query-bench';
 
 const num = (name: string, fallback: number) => {
   const v = Number(process.env[name]);
@@ -46,6 +51,26 @@ async function main() {
     if (wanted('senders')) {
       log('full cloud-sender catalog expansion against the lab DNS');
       outcomes.push(await sendersBench(lab, { runs: num('MXWARDEN_BENCH_SENDERS_RUNS', 5), log }));
+    }
+    if (wanted('ingest')) {
+      log('log ingest lines/s: mxwarden ingest vs pflogsumm');
+      outcomes.push(
+        await statsIngestBench(lab, {
+          lines: num('MXWARDEN_BENCH_INGEST_LINES', 1_000_000),
+          rounds: num('MXWARDEN_BENCH_INGEST_ROUNDS', 3),
+          log,
+        }),
+      );
+    }
+    if (wanted('live')) {
+      log('live latency: line on a server → the dashboard API, vs ssh tail -F');
+      outcomes.push(
+        await statsLiveBench(lab, { samples: num('MXWARDEN_BENCH_LIVE_SAMPLES', 40), log }),
+      );
+    }
+    if (wanted('dashboard')) {
+      log('dashboard query over 90 days × 20 servers');
+      outcomes.push(await statsQueryBench({ servers: 20, days: 90, runs: 5, log }));
     }
   } finally {
     if (started) await stopLab(name, (l) => log(`lab: ${l}`));

@@ -198,7 +198,7 @@ test('UI: a changed whitelist, its diff per server, live progress, and the histo
   await expect(plans).toHaveCount(3, { timeout: 60_000 });
   for (const name of ['mx1', 'mx2', 'mx3']) {
     const plan = dialog.locator(`[data-testid="push-plan"][data-server="${name}"]`);
-    await plan.locator('summary').click();
+    await plan.locator(':scope > summary').click();
     const allow = plan.locator('[data-testid="file-diff"][data-path$="client_allow.cidr"]');
     await expect(allow.locator('.diff-row--add')).toContainText(['198.51.100.0/24']);
   }
@@ -247,8 +247,7 @@ test('UI: a changed whitelist, its diff per server, live progress, and the histo
   const row = history.getByTestId('push-row').first();
   await expect(row).toContainText('Applied');
   await expect(row).toContainText(/v\d+/);
-  await row.focus();
-  await page.keyboard.press('Enter');
+  await row.press('Enter');
   const details = page.getByTestId('push-details');
   await expect(details.locator('[data-server="mx2"] tr[data-step="verify"]')).toContainText('ok');
   await page.screenshot({ path: screenPath('push-history-details') });

@@ -42,14 +42,20 @@ let fault:
     }
   | undefined;
 
+/** A test's own look at every step (the cancel test acts on two servers). */
+let onStep:
+  ((when: 'before' | 'after', step: PushStep, ctx: HookContext) => Promise<void>) | undefined;
+
 const hooks: PushHooks = {
   async beforeStep(step, ctx) {
     if (fault?.when === 'before' && fault.step === step && fault.server === ctx.serverName)
       await fault.act(ctx);
+    await onStep?.('before', step, ctx);
   },
   async afterStep(step, ctx) {
     if (fault?.when === 'after' && fault.step === step && fault.server === ctx.serverName)
       await fault.act(ctx);
+    await onStep?.('after', step, ctx);
   },
 };
 
@@ -251,7 +257,14 @@ interface Fault {
   when: 'before' | 'after';
   step: PushStep;
   act(ctx: HookContext): Promise<void>;
-  expect: { outcome: string; failedStep: PushStep; state: 'old' | 'new'; message: RegExp };
+  expect: {
+    outcome: string;
+    failedStep: PushStep;
+    state: 'old' | 'new';
+    message: RegExp;
+    /** What the server itself said, shown with the failed step. */
+    output?: RegExp;
+  };
   after?(): Promise<void>;
 }
 
@@ -339,6 +352,8 @@ const FAULTS: Fault[] = [
       failedStep: 'reload',
       state: 'old',
       message: /postfix reload failed/,
+      // postfix(1) prints nothing without a terminal: its words come from the mail log.
+      output: /postfix-script\[\d+\]: fatal: the Postfix mail system is not running/,
     },
   },
   {
@@ -393,6 +408,7 @@ describe('a real fault at each step, on one server while the others succeed', ()
       expect(r.outcome, JSON.stringify(r.steps, null, 1)).toBe(f.expect.outcome);
       expect(r.failedStep).toBe(f.expect.failedStep);
       expect(r.error?.message).toMatch(f.expect.message);
+      if (f.expect.output) expect(r.steps.find((s) => s.output)?.output).toMatch(f.expect.output);
       for (const other of result.servers.filter((s) => s.serverName !== f.server))
         expect(other.outcome, other.serverName).toBe('applied');
 
@@ -444,6 +460,45 @@ describe('concurrency and drift', () => {
     } finally {
       other.close();
     }
+  });
+
+  it('cancel: a server already swapped finishes on the new configuration, one not yet swapped stops before its swap', async (ctx) => {
+    needLab(ctx);
+    await saveNextVersion();
+    const mx3Before = withoutState(configHashes(lab, 'mx3'));
+    let pushId: string | undefined;
+    const off = service.events.subscribe('push.progress', (p) => (pushId = p.pushId));
+    let cancelled = false;
+    onStep = async (when, step, c) => {
+      // mx2 has just swapped: the admin presses Cancel.
+      if (when === 'after' && step === 'swap' && c.serverName === 'mx2') {
+        const r = await service.call('push.cancel', { pushId }, actor);
+        cancelled = r.ok && r.value.cancelled;
+      }
+      // mx3 (running beside mx2) is slower: it reaches its staging only after the Cancel.
+      if (when === 'before' && step === 'stage' && c.serverName === 'mx3')
+        for (let i = 0; i < 1200 && !cancelled; i++) await new Promise((r) => setTimeout(r, 50));
+    };
+    let result: PushSummary;
+    try {
+      result = await push({ all: true, canaryId: ids.mx1, concurrency: 2 });
+    } finally {
+      onStep = undefined;
+      off();
+    }
+    expect(cancelled).toBe(true);
+    expect(result.outcome).toBe('cancelled');
+    expect(byName(result, 'mx1').outcome).toBe('applied');
+    const mx2 = byName(result, 'mx2');
+    expect([mx2.outcome, mx2.state]).toEqual(['applied', 'new']);
+    const mx3 = byName(result, 'mx3');
+    expect([mx3.outcome, mx3.state]).toEqual(['cancelled', 'previous']);
+    expect(mx3.steps.map((s) => s.step)).not.toContain('swap');
+    expect(withoutState(configHashes(lab, 'mx3'))).toEqual(mx3Before);
+    expect(await postfixRuns('mx3')).toBe(true);
+    // The cancelled server takes the version at the next push.
+    const next = await push({ serverIds: [ids.mx3 as number] });
+    expect(byName(next, 'mx3').outcome).toBe('applied');
   });
 
   it('a managed map edited by hand on mx2 is detected, shown, and not overwritten without consent', async (ctx) => {

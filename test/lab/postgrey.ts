@@ -3,12 +3,15 @@
 // on a Debian server without systemd), daemonised with its pid in /run/postgrey.pid and logging
 // to syslog (the lab's rsyslogd writes /var/log/postgrey.log). mxwarden's push edits the same file
 // and runs the same `service postgrey restart` over SSH.
+// Its lines are also relayed into the server's mail log through Postfix's own `postlog` (as
+// rsyslog puts them into /var/log/mail.log on a Debian server whose Postfix logs to syslog), so a
+// log reader sees postgrey's decisions among smtpd's, as it does in production.
 // Runtime: Node (lab), root.
 
 import fs from 'node:fs';
 import path from 'node:path';
 import { isAlive, isInside, rootOf, waitUntil } from './processes';
-import { runIn } from './run';
+import { CHROOT_ENV, inChroot, runIn, spawnDetached } from './run';
 import { portOpen } from './sshd';
 
 export const POSTGREY_LOG = '/var/log/postgrey.log';
@@ -44,6 +47,8 @@ export function postgreyPid(root: string): number | null {
   return at && isInside(at, root) ? pid : null;
 }
 
+export const POSTGREY_RELAY_LOG = '/var/log/postgrey-relay.log';
+
 export async function startPostgrey(root: string, port: number, delaySeconds: number) {
   // Per address: otherwise every 127.x.y.z client of a /24 shares one triplet.
   return startPostgreyWith(root, port, [`--delay=${delaySeconds}`, '--lookup-by-host']);
@@ -52,6 +57,22 @@ export async function startPostgrey(root: string, port: number, delaySeconds: nu
 async function initScript(root: string, action: 'start' | 'stop'): Promise<void> {
   const r = await runIn(root, ['service', 'postgrey', action], { timeoutMs: 60_000 });
   if (r.code !== 0) throw new Error(`service postgrey ${action} in ${root}: ${r.stderr}`);
+}
+
+/**
+ * Follows postgrey's syslog file (across restarts and rotation: tail -F) into the mail log,
+ * tagged postgrey[pid] like syslog does. rsyslog already wrote "date host postgrey[pid]: " in
+ * front of each message; sed takes that off so postlog's own prefix is the only one. Started once
+ * per server, after Postfix (postlog writes through its postlogd); it goes with the server's
+ * other processes.
+ */
+export function startPostgreyRelay(root: string): number {
+  const prefix = String.raw`^[A-Z][a-z][a-z] [ 0-9][0-9] [0-9:]* [^ ]* postgrey\[[0-9]*\]: `;
+  const script = `tail -n0 -F ${POSTGREY_LOG} | sed -u 's/${prefix}//' | postlog -t postgrey -i`;
+  return spawnDetached(inChroot(root, ['sh', '-c', script]), {
+    logFile: path.join(root, POSTGREY_RELAY_LOG),
+    env: CHROOT_ENV,
+  });
 }
 
 /**

@@ -10,7 +10,7 @@ import { serverName, serverPorts, type ResolvedOptions } from './layout';
 import { mountSystem } from './mounts';
 import { overlayPaths } from './paths';
 import { configurePostfix, masterPid, startPostfix } from './postfix';
-import { postgreyPid, startPostgrey } from './postgrey';
+import { postgreyPid, startPostgrey, startPostgreyRelay } from './postgrey';
 import { runInOk } from './run';
 import {
   generateHostKey,
@@ -86,6 +86,7 @@ export async function createServer(
   await startPostfix(root);
   const postfixVersion = (await runInOk(root, ['postconf', '-h', 'mail_version'])).trim();
   const postgreyPid = await postgrey;
+  if (profile.postgrey) startPostgreyRelay(root);
 
   const info: LabServerInfo = {
     name,

@@ -140,7 +140,14 @@ async function runPush(
       if (/^y(es)?$/i.test(a.trim())) overwrite.push(s.serverId);
     }
   }
-  const toDo = plan.servers.filter((s) => !s.problem && !s.unchanged);
+  const pushable = plan.servers.filter((s) => !s.problem);
+  if (!pushable.length) {
+    ctx.io.stderr.write('mxwarden push: no server can be pushed (see the plan above).\n');
+    return 1;
+  }
+  if (canary && !pushable.some((s) => s.serverId === canary.id))
+    throw new UsageError(`the canary ${canary.name} cannot be pushed (see the plan above)`);
+  const toDo = pushable.filter((s) => !s.unchanged);
   if (!values.yes && !dryRun && toDo.length) {
     if (!isInteractive()) {
       ctx.io.stderr.write(
@@ -180,7 +187,10 @@ async function runPush(
     const r = await service.call(
       'push.run',
       {
-        ...select,
+        // Only the servers the plan could read: the others are reported, not attempted.
+        serverIds: pushable.map((s) => s.serverId),
+        // Exactly the version whose diff was shown, even if another was saved meanwhile.
+        policyVersionId: plan.policyVersionId,
         dryRun,
         clientToken: token,
         ...(overwrite.length ? { overwriteDrift: overwrite } : {}),

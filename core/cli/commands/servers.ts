@@ -124,6 +124,19 @@ function printInspection(ctx: CliContext, name: string, i: ServerInspection): vo
   for (const w of i.warnings) out.write(`warning: ${w}\n`);
 }
 
+/** Where mxwarden has pushed before: has someone changed what it manages there since? */
+async function printDrift(ctx: CliContext, service: AppService, id: number, name: string) {
+  const pushed = await service.call('push.list', { serverId: id, limit: 1 }, CLI_ACTOR);
+  if (!pushed.ok || !pushed.value.length) return;
+  const d = await service.call('push.drift', { serverId: id }, CLI_ACTOR);
+  if (!d.ok) return void ctx.io.stdout.write(`drift: not checked — ${d.error.message}\n`);
+  ctx.io.stdout.write(
+    d.value.items.length
+      ? `drift: ${d.value.items.length} managed ${d.value.items.length === 1 ? 'item was' : 'items were'} changed on ${name} by someone else: ${d.value.items.map((i) => i.name).join(', ')} (see \`mxwarden push drift ${name}\`)\n`
+      : 'drift: none — it has what mxwarden last wrote\n',
+  );
+}
+
 export const serversCommand: CliCommand = {
   name: 'servers',
   summary: 'List, add, test, trust and inspect managed servers',
@@ -270,8 +283,10 @@ export const serversCommand: CliCommand = {
           if (values.json) printJson(ctx.io.stdout, outcomes);
           else {
             for (const o of outcomes) {
-              if (o.ok && o.inspection) printInspection(ctx, o.name, o.inspection);
-              else ctx.io.stdout.write(`\n${o.name}: ${o.error?.message ?? 'failed'}\n`);
+              if (o.ok && o.inspection) {
+                printInspection(ctx, o.name, o.inspection);
+                await printDrift(ctx, service, o.id, o.name);
+              } else ctx.io.stdout.write(`\n${o.name}: ${o.error?.message ?? 'failed'}\n`);
             }
           }
           return outcomes.every((o) => o.ok) ? 0 : 1;

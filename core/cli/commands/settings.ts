@@ -6,8 +6,12 @@ import { UsageError, type CliCommand } from '../command';
 import { CLI_ACTOR, withCore } from '../core-session';
 import { printError, printJson, printTable } from '../output';
 
-/** "true"/"false" become booleans; everything else stays text for the schema to judge. */
-const cliValue = (raw: string): unknown => (raw === 'true' ? true : raw === 'false' ? false : raw);
+/**
+ * "true"/"false" become booleans, whole numbers numbers; everything else stays text for the
+ * schema to judge.
+ */
+const cliValue = (raw: string): unknown =>
+  raw === 'true' ? true : raw === 'false' ? false : /^-?\d{1,15}$/.test(raw) ? Number(raw) : raw;
 
 export const settingsCommand: CliCommand = {
   name: 'settings',

@@ -17,6 +17,24 @@ export interface EpisodeOptions {
   ipv6Prefix?: number;
 }
 
+/**
+ * postgrey's triplet of an attempt: the client's network (/24 and /64 by default, the address
+ * itself with --lookup-by-host), the normalised sender, the recipient; undefined for a client
+ * address that is not one.
+ */
+export function greylistTriplet(
+  clientAddress: string,
+  sender: string,
+  recipient: string,
+  ipv4Prefix = 24,
+  ipv6Prefix = 64,
+): string | undefined {
+  const ip = parseIp(clientAddress);
+  if (!ip) return undefined;
+  const net = clientNetwork(ip, ipv4Prefix, ipv6Prefix);
+  return `${net}/${normalizeSender(sender, POSTGREY_NORMALIZATION)}/${recipient.toLowerCase()}`;
+}
+
 interface Episode {
   policy: number;
   smtpd: number;
@@ -46,10 +64,7 @@ export class GreylistEpisodes {
   }
 
   key(clientAddress: string, sender: string, recipient: string): string | undefined {
-    const ip = parseIp(clientAddress);
-    if (!ip) return undefined;
-    const net = clientNetwork(ip, this.v4, this.v6);
-    return `${net}/${normalizeSender(sender, POSTGREY_NORMALIZATION)}/${recipient.toLowerCase()}`;
+    return greylistTriplet(clientAddress, sender, recipient, this.v4, this.v6);
   }
 
   deferred(source: 'policy' | 'smtpd', client: string, sender: string, recipient: string): void {

@@ -34,9 +34,24 @@ export function inferYear(
 /** Months further apart than this between two lines mean the year turned (or a straggler). */
 const WRAP_MONTHS = 6;
 
+/** Where a tracker stands: enough to carry on after a restart. */
+export interface YearState {
+  year: number;
+  month: number;
+}
+
 export class YearTracker {
   private year: number | undefined;
   private month = 0;
+
+  snapshot(): YearState | undefined {
+    return this.year === undefined ? undefined : { year: this.year, month: this.month };
+  }
+
+  restore(state: YearState | undefined): void {
+    this.year = state?.year;
+    this.month = state?.month ?? 0;
+  }
 
   /** `startYear`: the year of the first line, when known; otherwise inferred from `referenceMs`. */
   constructor(

@@ -19,6 +19,14 @@ export function troubleLines(text: string): string[] {
     .slice(0, 50);
 }
 
+/** Postfix's own lines (the last ones), e.g. what `postfix reload` said into the log. */
+export function postfixLines(text: string, max = 20): string[] {
+  return text
+    .split('\n')
+    .filter((l) => POSTFIX_LINE.test(l))
+    .slice(-max);
+}
+
 export interface LogMark {
   source: LogSource;
   offset: number;

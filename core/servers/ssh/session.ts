@@ -27,6 +27,23 @@ export interface ExecResult {
 
 export type PrivilegeMode = 'root' | 'sudo' | 'none';
 
+/** A file opened for reading over SFTP: it stays the same file if it is renamed or deleted. */
+export interface RemoteFile {
+  /** Up to `length` bytes from `position` (fewer at the end of the file). */
+  read(position: number, length: number): Promise<Buffer>;
+  /** The open file's size and modification time (seconds), as it is now. */
+  stat(): Promise<{ size: number; mtime: number }>;
+  close(): Promise<void>;
+}
+
+/** A command whose output arrives as it is written (a log being decompressed, a journal). */
+export interface ExecStream {
+  /** Resolves with the exit code (null when killed by a signal) once the channel closes. */
+  done: Promise<{ code: number | null; stderr: string }>;
+  /** Stops the command. */
+  cancel(): void;
+}
+
 /** A command left running on the server (a lock holder): fed and ended by the caller. */
 export interface RunningCommand {
   write(data: string): void;
@@ -223,6 +240,135 @@ export class SshSession {
       );
     }
     return r.stdout;
+  }
+
+  /**
+   * Runs argv and hands its standard output to `onData` as it arrives; `onData` returning a
+   * promise pauses the channel until it settles (backpressure). Never through a shell string.
+   */
+  stream(
+    argv: readonly string[],
+    onData: (chunk: Buffer) => void | Promise<void>,
+    options: { privileged?: boolean } = {},
+  ): ExecStream {
+    const full =
+      options.privileged && this.privilege === 'sudo' ? ['sudo', '-n', '--', ...argv] : [...argv];
+    let channel: ClientChannel | undefined;
+    let cancelled = false;
+    const done = new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+      if (!this.open)
+        return reject(
+          new AppError('UNREACHABLE', `The SSH connection to ${this.server} is closed.`),
+        );
+      let finished = false;
+      let stderr = '';
+      const onDrop = (e: AppError) => {
+        if (finished) return;
+        finished = true;
+        reject(e);
+      };
+      this.pending.add(onDrop);
+      this.connection.client.exec(quoteArgv(full), (err, ch) => {
+        if (err) {
+          this.pending.delete(onDrop);
+          finished = true;
+          return reject(
+            new AppError('UNREACHABLE', `${this.server} refused to run a command: ${err.message}`),
+          );
+        }
+        channel = ch;
+        if (cancelled) ch.close();
+        ch.on('data', (d: Buffer) => {
+          const r = onData(d);
+          if (r instanceof Promise) {
+            ch.pause();
+            void r.then(
+              () => ch.resume(),
+              (e: unknown) => {
+                ch.close();
+                if (!finished) {
+                  finished = true;
+                  this.pending.delete(onDrop);
+                  reject(e instanceof Error ? e : new Error(String(e)));
+                }
+              },
+            );
+          }
+        });
+        ch.stderr.on('data', (d: Buffer) => {
+          if (stderr.length < 64 * 1024) stderr += d.toString('utf8');
+        });
+        ch.on('close', (code: number | null) => {
+          this.pending.delete(onDrop);
+          if (finished) return;
+          finished = true;
+          resolve({ code: code ?? null, stderr });
+        });
+        ch.end();
+      });
+    });
+    return {
+      done,
+      cancel: () => {
+        cancelled = true;
+        channel?.signal('KILL');
+        channel?.close();
+      },
+    };
+  }
+
+  /** Opens a file for reading; NOT_FOUND when it does not exist, PERMISSION_DENIED when not ours to read. */
+  async openRead(path: string): Promise<RemoteFile> {
+    let handle: Buffer;
+    try {
+      handle = await this.guarded<Buffer>(`open ${path}`, (sftp, cb) => sftp.open(path, 'r', cb));
+    } catch (e) {
+      if (e instanceof AppError && (e.detail as { sftpCode?: number } | undefined)?.sftpCode === 2)
+        throw new AppError('NOT_FOUND', `${path} does not exist on ${this.server}.`, { path });
+      throw e;
+    }
+    return {
+      read: (position, length) =>
+        this.guarded<Buffer>(`read ${path}`, (sftp, cb) => {
+          const buf = Buffer.allocUnsafe(length);
+          sftp.read(handle, buf, 0, length, position, (err, n) =>
+            cb(err, err ? undefined : buf.subarray(0, n)),
+          );
+        }).catch((e: unknown) => {
+          // Reading at or past the end is not an error: there is nothing yet.
+          if (
+            e instanceof AppError &&
+            (e.detail as { sftpCode?: number } | undefined)?.sftpCode === 1
+          )
+            return Buffer.alloc(0);
+          throw e;
+        }),
+      stat: () =>
+        this.guarded<{ size: number; mtime: number }>(`stat ${path}`, (sftp, cb) =>
+          sftp.fstat(handle, (err, st) =>
+            cb(err, err ? undefined : { size: st.size, mtime: st.mtime }),
+          ),
+        ),
+      close: () =>
+        this.open
+          ? this.guarded<void>(`close ${path}`, (sftp, cb) =>
+              sftp.close(handle, (err) => cb(err)),
+            ).catch(() => undefined)
+          : Promise.resolve(),
+    };
+  }
+
+  /** Size and modification time (seconds) of a path; undefined when it does not exist. */
+  async statPath(path: string): Promise<{ size: number; mtime: number } | undefined> {
+    try {
+      return await this.guarded<{ size: number; mtime: number }>(`stat ${path}`, (sftp, cb) =>
+        sftp.stat(path, (err, st) => cb(err, err ? undefined : { size: st.size, mtime: st.mtime })),
+      );
+    } catch (e) {
+      if (e instanceof AppError && (e.detail as { sftpCode?: number } | undefined)?.sftpCode === 2)
+        return undefined;
+      throw e;
+    }
   }
 
   private sftp(): Promise<SFTPWrapper> {

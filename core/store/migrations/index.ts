@@ -8,6 +8,7 @@ import { migration0003 } from './0003-servers';
 import { migration0004 } from './0004-policy-and-greylisting';
 import { migration0005 } from './0005-pushes';
 import { migration0006 } from './0006-cloud-senders';
+import { migration0007 } from './0007-log-statistics';
 
 export { APPLICATION_ID, type Migration } from './migration';
 
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0004,
   migration0005,
   migration0006,
+  migration0007,
 ];
 
-export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

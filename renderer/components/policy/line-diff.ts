@@ -1,6 +1,8 @@
-// A line diff of a server's current file against the compiled one: common head and tail are
-// trimmed, the middle is an LCS over lines; unchanged runs collapse to a few lines of context.
-// A middle too large for a quadratic table is shown as removed-then-added (said so). Pure.
+// A line diff of a server's current file against the compiled one (jsdiff aligns the lines; we
+// number them and fold unchanged runs to a few lines of context). Files too different to align
+// quickly are shown as removed-then-added, and the view says so. Pure.
+
+import { diffArrays } from 'diff';
 
 export type DiffOp = 'same' | 'add' | 'del';
 
@@ -22,7 +24,9 @@ export interface LineDiff {
   coarse: boolean;
 }
 
-const MAX_CELLS = 4_000_000;
+/** Beyond this many edits, or this long, aligning is not worth the wait: removed-then-added. */
+const MAX_EDITS = 2_000;
+const MAX_MS = 250;
 
 export const splitLines = (text: string): string[] => {
   const lines = text.split('\n');
@@ -30,62 +34,21 @@ export const splitLines = (text: string): string[] => {
   return text === '' ? [] : lines;
 };
 
-function lcsMiddle(a: string[], b: string[]): DiffOp[] {
-  const n = a.length;
-  const m = b.length;
-  // table[i][j] = LCS length of a[i..] and b[j..], row-major in one typed array.
-  const w = m + 1;
-  const table = new Uint32Array((n + 1) * w);
-  for (let i = n - 1; i >= 0; i--)
-    for (let j = m - 1; j >= 0; j--)
-      table[i * w + j] =
-        a[i] === b[j]
-          ? (table[(i + 1) * w + j + 1] ?? 0) + 1
-          : Math.max(table[(i + 1) * w + j] ?? 0, table[i * w + j + 1] ?? 0);
-  const ops: DiffOp[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < n && j < m) {
-    if (a[i] === b[j]) {
-      ops.push('same');
-      i++;
-      j++;
-    } else if ((table[(i + 1) * w + j] ?? 0) >= (table[i * w + j + 1] ?? 0)) {
-      ops.push('del');
-      i++;
-    } else {
-      ops.push('add');
-      j++;
-    }
-  }
-  while (i++ < n) ops.push('del');
-  while (j++ < m) ops.push('add');
-  return ops;
+/** The edit script, line by line (jsdiff's Myers diff), or undefined when it is too long. */
+function opsOf(a: string[], b: string[]): DiffOp[] | undefined {
+  const changes = diffArrays(a, b, { maxEditLength: MAX_EDITS, timeout: MAX_MS });
+  if (!changes) return undefined;
+  return changes.flatMap((c) =>
+    Array<DiffOp>(c.count ?? c.value.length).fill(c.added ? 'add' : c.removed ? 'del' : 'same'),
+  );
 }
 
 export function diffLines(oldText: string, newText: string): LineDiff {
   const a = splitLines(oldText);
   const b = splitLines(newText);
-  let head = 0;
-  while (head < a.length && head < b.length && a[head] === b[head]) head++;
-  let tail = 0;
-  while (
-    tail < a.length - head &&
-    tail < b.length - head &&
-    a[a.length - 1 - tail] === b[b.length - 1 - tail]
-  )
-    tail++;
-  const midA = a.slice(head, a.length - tail);
-  const midB = b.slice(head, b.length - tail);
-  const coarse = midA.length * midB.length > MAX_CELLS;
-  const middle: DiffOp[] = coarse
-    ? [...midA.map((): DiffOp => 'del'), ...midB.map((): DiffOp => 'add')]
-    : lcsMiddle(midA, midB);
-  const ops: DiffOp[] = [
-    ...Array<DiffOp>(head).fill('same'),
-    ...middle,
-    ...Array<DiffOp>(tail).fill('same'),
-  ];
+  const aligned = opsOf(a, b);
+  const coarse = aligned === undefined;
+  const ops: DiffOp[] = aligned ?? [...a.map((): DiffOp => 'del'), ...b.map((): DiffOp => 'add')];
   const lines: DiffLine[] = [];
   let i = 0;
   let j = 0;

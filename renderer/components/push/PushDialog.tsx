@@ -221,7 +221,6 @@ export function PushDialog({ initial, onClose }: { initial: PushInitial; onClose
               className="button button--primary"
               disabled={!toChange.length}
               onClick={() => go(false)}
-              data-autofocus
             >
               <Icon name="servers" size={14} />
               {toChange.length

@@ -94,7 +94,10 @@ export function PushHistoryCard({
                   data-push={push.id}
                   onClick={() => setOpen(push)}
                   onKeyDown={(e) => {
-                    if (e.key === 'Enter' && e.target === e.currentTarget) setOpen(push);
+                    if (e.key !== 'Enter' || e.target !== e.currentTarget) return;
+                    // Otherwise the same Enter, as a keypress, clicks the dialog's focused Close.
+                    e.preventDefault();
+                    setOpen(push);
                   }}
                 >
                   <td>

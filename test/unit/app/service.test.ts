@@ -27,6 +27,7 @@ const MUTATION_SAMPLES: { [M in Mutation]: { request: ApiRequest<M>; ok: boolean
     'settings.set': { request: { theme: 'dark' }, ok: true, rows: 1 },
     'servers.add': { request: { name: 'nowhere', host: '127.0.0.1', port: 1 }, ok: true, rows: 1 },
     'servers.update': { request: { id: 1, notes: 'port 1: nothing listens' }, ok: true, rows: 1 },
+    'tail.setEnabled': { request: { serverId: 1, enabled: false }, ok: true, rows: 1 },
     'servers.test': { request: { id: 1 }, ok: false, rows: 1 },
     'servers.inspect': { request: { ids: [1] }, ok: true, rows: 1 },
     'servers.trustHostKey': {
@@ -62,6 +63,14 @@ const MUTATION_SAMPLES: { [M in Mutation]: { request: ApiRequest<M>; ok: boolean
     // From the shipped snapshot: a new policy version, audited once.
     'senders.whitelist': { request: { id: 'google' }, ok: true, rows: 1 },
     'senders.unwhitelist': { request: { id: 'google' }, ok: true, rows: 1 },
+    'stats.mark': { request: { client: '192.0.2.1', wanted: true }, ok: true, rows: 1 },
+    // A file that cannot be read: the attempt is recorded, with why it failed.
+    'stats.ingest': {
+      request: { file: '/nonexistent/mail.log', server: 'offline' },
+      ok: false,
+      rows: 1,
+    },
+    'stats.prune': { request: undefined, ok: true, rows: 1 },
     // No server left: refused before anything is attempted.
     'push.run': { request: { all: true }, ok: false, rows: 0 },
     'push.cancel': { request: { pushId: '20261123T000000Z-000000' }, ok: true, rows: 1 },

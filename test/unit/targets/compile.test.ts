@@ -157,16 +157,13 @@ describe('compiler properties', () => {
     );
   });
 
-  it('compiles 10,000 allowlist entries quickly', () => {
+  it('compiles 10,000 allowlist entries, every one into each map', () => {
     const p = richPolicy();
     p.clients.allow = Array.from({ length: 10_000 }, (_, i) => ({
       value: `10.${(i >> 8) & 255}.${i & 255}.0/24`,
       source: 'import' as const,
     }));
-    const started = performance.now();
     const c = compile(p, namedProfile('postfix-postscreen-postgrey'), 'x');
-    const ms = performance.now() - started;
-    console.log(`compile with 10,000 allowlist entries: ${ms.toFixed(0)} ms`);
     expect(
       c.files
         .find((f) => f.path.endsWith('/client_allow.cidr'))

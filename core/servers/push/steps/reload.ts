@@ -6,7 +6,7 @@
 
 import { AppError } from '../../../app/result';
 import type { PushContext } from '../context';
-import { logSince, markLog, troubleLines, type LogMark } from '../log-check';
+import { logSince, markLog, postfixLines, troubleLines, type LogMark } from '../log-check';
 import { probeBanner } from '../smtp-probe';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -15,14 +15,17 @@ export async function reloadStep(ctx: PushContext): Promise<{ message: string; m
   const s = ctx.session;
   const mark = await markLog(s, ctx.input.logSource);
   const r = await s.exec([ctx.tool('postfix'), 'reload'], { privileged: true, timeoutMs: 60_000 });
-  if (r.code !== 0)
+  if (r.code !== 0) {
+    // postfix(1) writes to stderr only on a terminal; otherwise its words are in the mail log.
+    let output = (r.stderr || r.stdout).trim();
+    if (!output)
+      output = postfixLines((await logSince(s, mark).catch(() => undefined)) ?? '').join('\n');
     throw new AppError(
       'COMMAND_FAILED',
       `postfix reload failed on ${ctx.input.serverName} (exit ${r.code}).`,
-      {
-        output: (r.stderr || r.stdout).trim(),
-      },
+      { output },
     );
+  }
   let message = 'postfix reload';
   if (ctx.plan?.postgreyChanged) {
     await restartPostgrey(ctx);
