@@ -185,6 +185,10 @@ test('whitelists a provider in one click: a new policy version, its status, stal
 
   // The versions and their words on the Policy page.
   await page.goto(`${serve.url.split('?')[0]}#/policy`);
+  await page.getByRole('tab', { name: /^Lists/ }).click();
+  await expect(page.getByTestId('policy-cloud-senders')).toContainText(
+    'Lab rotating (skip greylisting, 4 ranges)',
+  );
   await page.getByRole('tab', { name: /^History/ }).click();
   await expect(page.getByRole('row', { name: /v1/ })).toContainText(
     'Whitelisted Lab rotating (skip greylisting, 3 ranges)',

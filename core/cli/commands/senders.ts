@@ -1,11 +1,13 @@
-// `mxwarden senders list | expand NAME | refresh [NAME...] | lookup ADDRESS|HOST`: the cloud-sender
-// catalog, live SPF expansion with its diff, and which provider owns an address. Data from the
+// `mxwarden senders list | expand NAME | refresh [NAME...] | lookup ADDRESS|HOST | whitelist NAME`:
+// the cloud-sender catalog, live SPF expansion with its diff, which provider owns an address, and
+// one-command whitelisting (a new policy version; the push is `mxwarden push`). Data from the
 // offline snapshot is always labelled as such, with its date. Runtime: Node.
 
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import type { ProviderExpansion, SendersRefreshReport, SenderSummary } from '../../app/api';
 import type { AppService } from '../../app/host';
+import { CLOUD_SCOPE_WORDS } from '../../policy/cloud-senders';
 import { UsageError, type CliCommand, type CliContext } from '../command';
 import { CLI_ACTOR, withCore } from '../core-session';
 import { printError, printJson, printTable } from '../output';
@@ -17,7 +19,21 @@ const USAGE = [
   'mxwarden senders lookup ADDRESS|HOST [--json]',
   'mxwarden senders add ID --name NAME [--category C] [--spf NAME]... [--hostname SUFFIX]... [--notes TEXT]',
   'mxwarden senders remove ID',
+  'mxwarden senders whitelist NAME [--scope greylisting|postscreen|all] [--json]',
+  'mxwarden senders unwhitelist NAME [--json]',
 ].join('\n       ');
+
+const SCOPES = ['greylisting', 'postscreen', 'all'] as const;
+
+/** The whitelist column: "skip greylisting", "stale (+2 −1)", "not pushed to mx2". */
+function whitelistLabel(w: SenderSummary['whitelist']): string {
+  if (w.state === 'off') return w.unpushed.length ? `removed; push to ${w.unpushed.join(',')}` : '';
+  const scope = w.scope ? CLOUD_SCOPE_WORDS[w.scope] : '';
+  if (w.state === 'stale')
+    return `${scope}; STALE (+${w.changes?.added.length ?? 0} −${w.changes?.removed.length ?? 0})`;
+  if (w.state === 'unpushed') return `${scope}; push to ${w.unpushed.join(',')}`;
+  return scope;
+}
 
 const day = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 16);
 
@@ -149,6 +165,7 @@ export const sendersCommand: CliCommand = {
         spf: { type: 'string', multiple: true },
         hostname: { type: 'string', multiple: true },
         notes: { type: 'string' },
+        scope: { type: 'string' },
       },
       allowPositionals: true,
       strict: true,
@@ -176,7 +193,7 @@ export const sendersCommand: CliCommand = {
           if (values.json) return (printJson(ctx.io.stdout, r.value), 0);
           printTable(
             ctx.io.stdout,
-            ['id', 'name', 'category', 'IPv4', 'IPv6', 'hosts', 'data', 'status'],
+            ['id', 'name', 'category', 'IPv4', 'IPv6', 'hosts', 'data', 'status', 'whitelist'],
             r.value.providers.map((p) => [
               p.id,
               p.name,
@@ -186,6 +203,7 @@ export const sendersCommand: CliCommand = {
               String(p.data.hostnames),
               dataLabel(p.data),
               status(p.data),
+              whitelistLabel(p.whitelist),
             ]),
           );
           ctx.io.stdout.write(
@@ -278,8 +296,37 @@ export const sendersCommand: CliCommand = {
           ctx.io.stdout.write(`removed ${r.value.id}\n`);
           return 0;
         });
+      case 'whitelist':
+      case 'unwhitelist': {
+        if (rest.length !== 1) throw new UsageError(`${sub} takes one provider (id or name)`);
+        const scope = values.scope;
+        if (scope !== undefined && !(SCOPES as readonly string[]).includes(scope))
+          throw new UsageError(`--scope takes ${SCOPES.join(', ')}`);
+        return withCore(ctx.dataDir, async (service) => {
+          const [id] = await resolveIds(service, rest);
+          const r =
+            sub === 'whitelist'
+              ? await service.call(
+                  'senders.whitelist',
+                  {
+                    id: id as string,
+                    ...(scope ? { scope: scope as (typeof SCOPES)[number] } : {}),
+                  },
+                  CLI_ACTOR,
+                )
+              : await service.call('senders.unwhitelist', { id: id as string }, CLI_ACTOR);
+          if (!r.ok) return (printError(ctx.io.stderr, r.error), 1);
+          if (values.json) return (printJson(ctx.io.stdout, r.value), 0);
+          ctx.io.stdout.write(
+            `policy version ${r.value.versionId}: ${r.value.message}\n${r.value.changes.map((c) => `  ${c.section}: ${c.text}\n`).join('')}push it with \`mxwarden push --all\`\n`,
+          );
+          return 0;
+        });
+      }
       default:
-        throw new UsageError('expected list, expand, refresh, lookup, add or remove');
+        throw new UsageError(
+          'expected list, expand, refresh, lookup, add, remove, whitelist or unwhitelist',
+        );
     }
   },
 };

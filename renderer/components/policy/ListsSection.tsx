@@ -1,8 +1,11 @@
 // The policy's eight lists: a picker with their sizes and problems, and the chosen list's table.
-// One table at a time, so "/" always means this list's filter.
+// One table at a time, so "/" always means this list's filter. Whitelisted cloud senders are shown
+// under the picker, read-only (the Senders page manages them).
 
 import { useMemo } from 'react';
+import { Link } from 'react-router';
 import type { Policy } from '../../../core/app/api';
+import { cloudSenderWords } from '../../../core/policy/cloud-senders';
 import { LISTS, type ListDef, type ListEntry } from './list-kinds';
 import { ListEditor, type RowFocus } from './ListEditor';
 import { getAt } from './policy-path';
@@ -72,6 +75,22 @@ export function ListsSection({
             </ul>
           </div>
         ))}
+        {draft.cloudSenders && draft.cloudSenders.length > 0 && (
+          // Pinned ranges are not edited by hand: the Senders page re-pins, re-scopes and removes them.
+          <div className="list-picker__group" data-testid="policy-cloud-senders">
+            <h3>Cloud senders</h3>
+            <ul>
+              {draft.cloudSenders.map((g) => (
+                <li key={g.provider}>
+                  <Link to={`/senders?p=${encodeURIComponent(g.provider)}`}>
+                    {cloudSenderWords(g)}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+            <p className="muted">Whitelisted and updated on the Senders page.</p>
+          </div>
+        )}
       </nav>
       <section className="list-main" aria-labelledby="list-title">
         <h2 id="list-title">

@@ -19,7 +19,7 @@ describe('mxwarden senders', () => {
   it('lists the catalog with the snapshot’s date, never as live data', async () => {
     const r = await cli('senders', 'list');
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^id +name +category +IPv4 +IPv6 +hosts +data +status$/m);
+    expect(r.out).toMatch(/^id +name +category +IPv4 +IPv6 +hosts +data +status +whitelist$/m);
     expect(r.out).toMatch(
       /^google +Google \(Gmail, Workspace\) +webmail +2 +6 +0 +snapshot of 2026-11-23 +ok$/m,
     );
@@ -96,6 +96,23 @@ describe('mxwarden senders', () => {
     );
     expect(r.out).toMatch(/INCOMPLETE \(see errors\)/);
     expect(r.out).toMatch(/^error: TXT _spf\.google\.com: (ECONNREFUSED|timed out)/m);
+  });
+
+  it('whitelists a provider as a new policy version, says so in the list, and removes it', async () => {
+    const on = await cli('senders', 'whitelist', 'google', '--scope', 'all');
+    expect(on.code, on.err).toBe(0);
+    expect(on.out).toMatch(
+      /^policy version 1: Whitelisted Google \(Gmail, Workspace\) \(skip all checks, \d+ ranges\)$/m,
+    );
+    expect(on.out).toMatch(/^ {2}Cloud senders: whitelisted Google/m);
+    expect((await cli('senders', 'list')).out).toMatch(/^google .* skip all checks$/m);
+    const again = await cli('senders', 'whitelist', 'google', '--scope', 'all');
+    expect(again.code).toBe(1);
+    expect(again.err).toMatch(/already whitelisted/);
+    expect((await cli('senders', 'whitelist', 'google', '--scope', 'everything')).code).toBe(2);
+    const off = await cli('senders', 'unwhitelist', 'google');
+    expect(off.out).toMatch(/^policy version 2: Stopped whitelisting Google/m);
+    expect((await cli('senders', 'unwhitelist', 'google')).err).toMatch(/not whitelisted/);
   });
 
   it('explains wrong usage with exit code 2', async () => {
