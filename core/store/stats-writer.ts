@@ -58,7 +58,7 @@ export class StatsWriter {
   constructor(private readonly db: Db) {
     this.insertEvent = db.prepare(
       `INSERT INTO stats_events (source_id, time, metric, reason, rule, client, client_name, helo,
-         sender, sender_domain, recipient) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         sender, sender_domain, recipient, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.upsertRollup = db.prepare(
       `INSERT INTO stats_rollups (span, bucket, source_id, metric, reason, rule, count)
@@ -146,6 +146,7 @@ export class StatsWriter {
           e.sender,
           e.senderDomain,
           e.recipient,
+          e.line ?? null,
         );
       this.writeRollups(r.sourceId, b.rollups);
       for (const op of b.greylist) this.greylist(r.sourceId, op);
