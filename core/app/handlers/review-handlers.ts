@@ -18,6 +18,7 @@ import type { Store } from '../../store/database';
 import type { PolicyRepo } from '../../store/policy-repo';
 import { ReviewRepo } from '../../store/review-repo';
 import type { DecisionChange, PriorMark } from '../../review/decisions';
+import { coveredPairs } from '../../review/covered-pairs';
 import { greylistDelays } from '../../review/greylist-delays';
 import { ReviewQueueService } from '../../review/review-queue';
 import {
@@ -29,6 +30,7 @@ import {
   type AppliedEntry,
 } from '../../review/whitelist-entry';
 import type { CheckReport, CheckRequest } from '../types/check';
+import type { EvidenceReport } from '../types/stats';
 import type { ReviewPair, ReviewWhitelistItem } from '../types/review';
 import type { CallContext, HandlerTable, HandlerTools } from '../handler';
 import { AppError } from '../result';
@@ -230,11 +232,15 @@ export function reviewHandlers(deps: ReviewHandlerDeps): Pick<HandlerTable, Revi
         if (!top) return d;
         const sender =
           d.samples.find((s) => s.client === top.address && s.sender)?.sender ?? undefined;
+        const server = d.item.servers.find((x) => x.id !== null);
         try {
           const r = await deps.runCheck(
             {
               runId: `review-${tools.now()}`,
               target: top.address,
+              // As the server that refused it filters (postscreen or not decides what a
+              // sender-based entry can still change).
+              ...(server?.id ? { serverId: server.id } : {}),
               ...(sender ? { sender } : {}),
               ...(d.item.evidence.fcrdns ? { helo: d.item.evidence.fcrdns } : {}),
             },
@@ -249,6 +255,7 @@ export function reviewHandlers(deps: ReviewHandlerDeps): Pick<HandlerTable, Revi
               policy: r.policy,
               notes: r.notes,
               ...(sender ? { sender } : {}),
+              ...(server ? { server: server.name } : {}),
               stillRefused: r.verdict.action !== 'accept',
             },
           };
@@ -289,7 +296,15 @@ export function reviewHandlers(deps: ReviewHandlerDeps): Pick<HandlerTable, Revi
         const base = currentPolicy(policies);
         let policy: Policy = base.policy;
         const done: { it: ReviewWhitelistItem; applied: AppliedEntry }[] = [];
-        for (const it of req.items) {
+        for (const given of req.items) {
+          // Only the pairs the entry lets in become confirmed false positives.
+          const it = {
+            ...given,
+            pairs: coveredPairs(given.precision, given.value, given.pairs, (p) => {
+              const e = stats.evidenceRepo.get(p.client, p.senderDomain);
+              return e?.evidence as EvidenceReport | undefined;
+            }),
+          };
           const entry = await entryOf(it, req.scope, opts);
           if (alreadyThere(policy, entry)) continue;
           const r = applyEntry(policy, entry);

@@ -101,6 +101,8 @@ export interface ReviewItemDetail {
   /** Check IP for the most rejected client with its sender, under the current policy. */
   check?: Pick<CheckReport, 'address' | 'verdict' | 'policy' | 'notes'> & {
     sender?: string;
+    /** Evaluated as this server filters (the first that refused it). */
+    server?: string;
     /** Still refused today? */
     stillRefused: boolean;
   };
