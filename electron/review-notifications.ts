@@ -1,6 +1,6 @@
 // A desktop notification when a sender with strong evidence of being wanted starts being
-// rejected (the core's review.alert); clicking it brings the window to the Review page. Where
-// the system has no notification service, the renderer's in-app notice is the fallback.
+// rejected (the core's review.alert); clicking it brings the window to the Review page. (Browser
+// mode has no system notifications: the renderer shows an in-app notice there instead.)
 
 import { Notification, type BrowserWindow } from 'electron';
 import type { AppService } from '../core/app/host';

@@ -102,6 +102,7 @@ export function groupQueue(inp: GroupInputs): ReviewItem[] {
           evidence: { laterAccepted: 0 },
           pending: 0,
           ...(decision ? { decision } : {}),
+          precisions: [],
         },
         clients: new Map(),
         senders: new Set(),

@@ -85,6 +85,7 @@ export class ReviewQueueService {
         return d && decisionInfo(d);
       },
     });
+    for (const i of items) i.precisions = precisionsOf(i);
     return { items, pending: pairs.length - evidence.size };
   }
 
@@ -125,7 +126,7 @@ export class ReviewQueueService {
       recipient: s.recipient,
       line: s.line,
     }));
-    return { item, samples, precisions: precisionsOf(item) };
+    return { item, samples, precisions: item.precisions };
   }
 }
 

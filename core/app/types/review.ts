@@ -54,6 +54,14 @@ export interface ReviewItem {
   pending: number;
   /** The decision in force, when there is one. */
   decision?: ReviewDecisionInfo;
+  /** The whitelist precisions it allows, narrowest first, each with the entry it would add. */
+  precisions: ReviewPrecision[];
+}
+
+export interface ReviewPrecision {
+  precision: WhitelistPrecision;
+  value: string;
+  words: string;
 }
 
 export interface ReviewDecisionInfo {
@@ -108,7 +116,7 @@ export interface ReviewItemDetail {
   };
   checkError?: string;
   /** The precisions offered, each with the entry it would add. */
-  precisions: { precision: WhitelistPrecision; value: string; words: string }[];
+  precisions: ReviewPrecision[];
 }
 
 export interface ReviewWhitelistItem {
