@@ -23,6 +23,7 @@ const PURE_CORE = [
   'app/types/senders.ts',
   'senders/types.ts',
   'app/types/stats.ts',
+  'app/types/review.ts',
   'engine/types.ts',
   'policy/rules.ts',
   'policy/address-match.ts',

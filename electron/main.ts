@@ -9,6 +9,7 @@ import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import { bindIpc } from './ipc';
 import { buildMenu } from './menu';
 import { rendererDir } from './renderer-dir';
+import { notifyReviewAlerts } from './review-notifications';
 import { safeStorageCipher } from './safe-storage-cipher';
 import { denyPermissions, hardenWebContents } from './security';
 
@@ -89,6 +90,7 @@ if (!app.requestSingleInstanceLock()) {
       buildMenu((command) => core.events.emit('ui.command', command), !app.isPackaged),
     );
     win = createWindow(core);
+    notifyReviewAlerts(core, () => win);
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) win = createWindow(core);
     });

@@ -46,6 +46,16 @@ import type {
   MarkRequest,
   TailStatus,
 } from './types/stats';
+import type {
+  GreylistDelayRow,
+  ReviewAlert,
+  ReviewChange,
+  ReviewDismissRequest,
+  ReviewItemDetail,
+  ReviewQueue,
+  ReviewQueueRequest,
+  ReviewWhitelistRequest,
+} from './types/review';
 import type { DriftReport, PushPlan, PushProgress, PushRequest, PushSummary } from './types/push';
 
 export type { Settings } from '../settings/schema';
@@ -56,6 +66,7 @@ export type * from './types/policy';
 export type * from './types/senders';
 export type * from './types/stats';
 export type * from './types/push';
+export type * from './types/review';
 
 /** Error codes that cross the API boundary. The renderer switches on these, never on messages. */
 export type ApiErrorCode =
@@ -305,6 +316,34 @@ export interface AppApiCalls {
     response: { client: string; senderDomain: string; wanted: boolean; note: string };
     kind: 'mutation';
   };
+  /** Refused senders grouped by provider, organisation or network, likeliest wanted first. */
+  'review.queue': { request: ReviewQueueRequest; response: ReviewQueue; kind: 'query' };
+  /** One item: its newest log lines, the Check IP verdict today, the precisions it allows. */
+  'review.item': {
+    request: { key: string; from: number; to: number };
+    response: ReviewItemDetail;
+    kind: 'query';
+  };
+  /** Mail greylisting delayed, per provider or sender domain, with what to except. */
+  'review.greylist': {
+    request: { from: number; to: number };
+    response: GreylistDelayRow[];
+    kind: 'query';
+  };
+  /**
+   * Whitelists items at a precision and scope: one new policy version (audited), the items'
+   * pairs marked as wanted (confirmed false positives). The push is a separate step: the
+   * response names the servers that rejected them.
+   */
+  'review.whitelist': { request: ReviewWhitelistRequest; response: ReviewChange; kind: 'mutation' };
+  /** Marks items as confirmed spam (not wanted); they leave the queue. */
+  'review.dismiss': { request: ReviewDismissRequest; response: ReviewChange; kind: 'mutation' };
+  /** Undoes decisions: their entries leave the policy (a new version), their marks are restored. */
+  'review.undo': {
+    request: { decisionIds: number[] };
+    response: ReviewChange;
+    kind: 'mutation';
+  };
   /** Imports a mail log file from this machine; progress arrives as stats.ingestProgress events. */
   'stats.ingest': { request: IngestRequest; response: IngestResult; kind: 'mutation' };
   /** Applies retention and the size bound now (otherwise done every 15 minutes). */
@@ -407,6 +446,8 @@ export interface AppApiEvents {
   /** A server's log tail changed state or made progress. */
   'tail.status': TailStatus;
   'push.progress': PushProgress;
+  /** A sender with strong evidence of being wanted started being rejected (once per item). */
+  'review.alert': ReviewAlert;
   /** A push started or ended (here or in another window of this process). */
   'push.changed': { pushId: string; outcome: PushSummary['outcome'] };
 }

@@ -14,6 +14,7 @@ import { pushHandlers } from './handlers/push-handlers';
 import { serversHandlers } from './handlers/servers-handlers';
 import { settingsHandlers } from './handlers/settings-handlers';
 import { statsHandlers } from './handlers/stats-handlers';
+import { reviewHandlers } from './handlers/review-handlers';
 import { tailHandlers } from './handlers/tail-handlers';
 import { API_METHODS, isApiMethod } from './methods';
 import { fail, ok, toApiError } from './result';
@@ -152,12 +153,13 @@ export function createAppService(deps: AppServiceDeps): AppService {
     ...(deps.pushHooks ? { hooks: deps.pushHooks } : {}),
   });
 
+  const check = checkHandlers(policyRepo, serversRepo, () => settingsRepo.getAll(), senders);
   const handlers: HandlerTable = {
     ...appHandlers(info),
     ...settingsHandlers(deps.store),
     ...auditHandlers(deps.store),
     ...serversHandlers(deps.store, serversRepo, servers),
-    ...checkHandlers(policyRepo, serversRepo, () => settingsRepo.getAll(), senders),
+    ...check,
     ...policyHandlers(deps.store, policyRepo, serversRepo, servers, pushes),
     ...sendersHandlers({
       store: deps.store,
@@ -168,6 +170,14 @@ export function createAppService(deps: AppServiceDeps): AppService {
       servers: serversRepo,
     }),
     ...statsHandlers(deps.store, stats, serversRepo),
+    ...reviewHandlers({
+      store: deps.store,
+      stats,
+      policies: policyRepo,
+      senders,
+      settings: () => settingsRepo.getAll(),
+      runCheck: async (req, ctx, tools) => check['check.run'].run(req, ctx, tools),
+    }),
     ...tailHandlers(deps.store, stats, serversRepo),
     ...pushHandlers(pushes, pushRepo),
   };

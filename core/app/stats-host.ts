@@ -19,6 +19,9 @@ import { LogSourcesRepo } from '../store/log-sources-repo';
 import type { ServersRepo } from '../store/servers-repo';
 import { StatsRepo } from '../store/stats-repo';
 import { StatsWriter } from '../store/stats-writer';
+import { ReviewRepo } from '../store/review-repo';
+import { clientNetwork, parseIp } from '../net/ip';
+import type { EvidenceReport } from './types/stats';
 
 export interface StatsHostDeps {
   store: Store;
@@ -35,6 +38,9 @@ export interface StatsHostDeps {
 }
 
 const CHANGED_DELAY_MS = 25;
+/** "Started being rejected": a first refusal within this long. */
+const RECENT_MS = 3600_000;
+const RECENT_DELAY_MS = 500;
 const MAINTENANCE_MS = 15 * 60_000;
 
 export class StatsHost {
@@ -46,6 +52,8 @@ export class StatsHost {
   readonly tail: TailManager | undefined;
   private changedSources = new Set<number>();
   private changedTimer: ReturnType<typeof setTimeout> | undefined;
+  private recentTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly reviewRepo: ReviewRepo;
   private maintenance: ReturnType<typeof setInterval> | undefined;
   private dns: { key: string; client: DnsClient } | undefined;
   private pruning: Promise<RetentionReport> | undefined;
@@ -57,12 +65,14 @@ export class StatsHost {
     this.repo = new StatsRepo(db);
     this.writer = new StatsWriter(db);
     this.evidenceRepo = new EvidenceRepo(db);
+    this.reviewRepo = new ReviewRepo(db);
     this.evidence = new EvidenceService({
       repo: this.evidenceRepo,
       dns: () => this.dnsClient(),
       catalog: deps.catalog ?? NO_SENDER_CATALOG,
       now: deps.now,
       onStored: () => this.changed(),
+      onReport: (r) => this.maybeAlert(r),
       log: deps.log,
     });
     this.tail = deps.tail
@@ -73,7 +83,10 @@ export class StatsHost {
           writer: this.writer,
           now: deps.now,
           status: (s) => deps.emit('tail.status', s),
-          committed: (id) => this.changed(id),
+          committed: (id) => {
+            this.changed(id);
+            this.gatherRecent();
+          },
           log: deps.log,
           ...(deps.fileOptions ? { fileOptions: deps.fileOptions } : {}),
         })
@@ -113,6 +126,44 @@ export class StatsHost {
     }, CHANGED_DELAY_MS);
   }
 
+  /**
+   * New rejections get their evidence gathered straight away (not only when someone opens the
+   * dashboard), so a wanted sender starting to be rejected is noticed while it happens.
+   */
+  private gatherRecent(): void {
+    if (this.recentTimer || this.closed) return;
+    this.recentTimer = setTimeout(() => {
+      this.recentTimer = undefined;
+      if (this.closed) return;
+      const now = this.deps.now();
+      this.evidence.enqueue(
+        this.repo.pendingEvidence({ from: now - RECENT_MS, to: now + 60_000, sourceIds: [] }, 20),
+      );
+    }, RECENT_DELAY_MS);
+  }
+
+  /** Strong evidence for a pair first refused within the hour: one alert per item, ever. */
+  private maybeAlert(r: EvidenceReport): void {
+    if (this.closed || !r.likely || r.mark) return;
+    const first = this.evidenceRepo.firstRefusal(r.client);
+    const now = this.deps.now();
+    if (first === undefined || first < now - RECENT_MS) return;
+    const ip = parseIp(r.client);
+    const key = r.senderDomain
+      ? `domain:${r.senderDomain}`
+      : `network:${ip ? clientNetwork(ip, 24, 64) : r.client}`;
+    if (!this.reviewRepo.alertOnce(key, now)) return;
+    this.deps.emit('review.alert', {
+      key,
+      label: r.senderDomain || r.client,
+      client: r.client,
+      senderDomain: r.senderDomain,
+      score: r.score,
+      reasons: r.reasons,
+      at: now,
+    });
+  }
+
   /** Retention and the size bound, one run at a time. */
   prune(): Promise<RetentionReport> {
     this.pruning ??= (async () => {
@@ -134,6 +185,7 @@ export class StatsHost {
     this.closed = true;
     clearInterval(this.maintenance);
     clearTimeout(this.changedTimer);
+    clearTimeout(this.recentTimer);
     this.evidence.clear();
     await this.tail?.close();
   }

@@ -224,6 +224,23 @@ export function senderAccess(ctx: CheckContext): CheckResult {
       rule: 'sender.allow',
       detail: `sender allowlisted: ${allow.value}`,
     });
+  if (ctx.profile.policyService !== 'mxwarden' && allow.spfRanges?.length) {
+    // Compiled as "this sender, from these addresses" (its SPF ranges pinned when whitelisted).
+    const inside = allow.spfRanges.some((r) => {
+      const p = parseClientPattern(r);
+      return p.ok && clientMatches(p.pattern, ctx.address, undefined);
+    });
+    return result({
+      check: 'sender access',
+      stage: 'smtpd',
+      status: inside ? 'hit' : 'miss',
+      outcome: inside ? 'accept' : 'continue',
+      ...(inside ? { rule: 'sender.allow' as const } : {}),
+      detail: inside
+        ? `sender allowlisted from its SPF ranges: ${allow.value}`
+        : `${allow.value} is allowlisted only from its SPF ranges; ${ctx.address} is outside them`,
+    });
+  }
   if (ctx.profile.policyService !== 'mxwarden') {
     return result({
       check: 'sender access',

@@ -147,6 +147,12 @@ export const senderEntry = z
       }),
     /** Only when the client is allowed to send for the domain (SPF pass). */
     requireSpf: z.boolean().default(false),
+    /**
+     * With requireSpf: the addresses the domain's SPF record authorised when it was whitelisted
+     * (the review queue pins them). Postfix cannot evaluate SPF; with these it can allow the
+     * sender only from inside them, which is what an SPF pass means at that moment.
+     */
+    spfRanges: z.array(cloudRange).max(10_000).optional(),
     note,
     source: source.default('manual'),
     expires: isoDate.optional(),

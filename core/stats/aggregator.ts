@@ -55,6 +55,9 @@ const PASS_EVIDENCE = new Set([
   'client-awl',
 ]);
 
+/** A sample line is kept whole up to this length (a log line is rarely longer). */
+const MAX_LINE = 2000;
+
 /** Messages remembered at once; dnsblog hits waiting for their rank line at most this long. */
 const MAX_IN_FLIGHT = 50_000;
 const HITS_WAIT_MS = 30_000;
@@ -101,7 +104,8 @@ export class StatsAggregator {
     this.lastTime = s.lastTime;
   }
 
-  add(e: ParsedLine): void {
+  /** `raw`: the line itself, kept with rejections (the review queue shows them). */
+  add(e: ParsedLine, raw?: string): void {
     const b = this.batch;
     b.lines++;
     let time = e.time;
@@ -121,12 +125,12 @@ export class StatsAggregator {
       case 'reject_warning':
       case 'discard':
       case 'hold':
-        this.verdict(e, time);
+        this.verdict(e, time, raw);
         return;
       case 'postscreen.pregreet':
       case 'postscreen.protocol':
       case 'postscreen.denylisted':
-        this.finding(e.kind, e.clientAddress, time);
+        this.finding(e.kind, e.clientAddress, time, raw);
         return;
       case 'message.accepted':
         this.accepted(e.queueId, time, e.clientAddress, e.clientName, e.helo, e.sender);
@@ -169,7 +173,7 @@ export class StatsAggregator {
     }
   }
 
-  private verdict(e: VerdictEvent, time: number): void {
+  private verdict(e: VerdictEvent, time: number, raw: string | undefined): void {
     if (e.afterFinding) return;
     if (e.ruleId === 'greylist' && (e.kind === 'reject' || e.kind === 'defer')) {
       // Greylisted attempts live in the episodes table (passed later or never), not as rows.
@@ -190,10 +194,16 @@ export class StatsAggregator {
       sender: e.sender ?? null,
       senderDomain: e.sender ? orgDomain(e.sender) : null,
       recipient: e.recipient ?? null,
+      line: raw?.slice(0, MAX_LINE) ?? null,
     });
   }
 
-  private finding(kind: ParsedLine['kind'], client: string | undefined, time: number): void {
+  private finding(
+    kind: ParsedLine['kind'],
+    client: string | undefined,
+    time: number,
+    raw: string | undefined,
+  ): void {
     const [reason, rule] =
       kind === 'postscreen.pregreet'
         ? ['protocol-error', 'postscreen.pregreet']
@@ -211,6 +221,7 @@ export class StatsAggregator {
       sender: null,
       senderDomain: null,
       recipient: null,
+      line: raw?.slice(0, MAX_LINE) ?? null,
     });
   }
 

@@ -18,6 +18,8 @@ export interface EventRow {
   /** Organisational domain of the sender (public-suffix aware); null for the null sender. */
   senderDomain: string | null;
   recipient: string | null;
+  /** The log line of a rejection or deferral (the review queue's samples); null otherwise. */
+  line?: string | null;
 }
 
 export type GreylistOp =

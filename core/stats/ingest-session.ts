@@ -71,7 +71,7 @@ export class IngestSession {
 
   /** Parses complete lines (text without its final newline, or '' for none). */
   addLines(lines: readonly string[]): void {
-    for (const line of lines) this.aggregator.add(this.parser.parse(line));
+    for (const line of lines) this.aggregator.add(this.parser.parse(line), line);
   }
 
   /** Splits `text` (which ends with a newline, or is empty) into lines and parses them. */
@@ -82,7 +82,8 @@ export class IngestSession {
       const nl = text.indexOf('\n', start);
       if (nl < 0) break;
       const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      this.aggregator.add(this.parser.parse(text.slice(start, end)));
+      const line = text.slice(start, end);
+      this.aggregator.add(this.parser.parse(line), line);
       start = nl + 1;
     }
   }

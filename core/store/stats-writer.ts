@@ -62,7 +62,7 @@ export class StatsWriter {
   constructor(private readonly db: Db) {
     this.insertEvent = db.prepare(
       `INSERT INTO stats_events (source_id, time, metric, reason, rule, client, client_name, helo,
-         sender, sender_domain, recipient) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         sender, sender_domain, recipient, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.upsertRollup = db.prepare(
       `INSERT INTO stats_rollups (span, bucket, source_id, metric, reason, rule, count)
@@ -157,6 +157,7 @@ export class StatsWriter {
           e.sender,
           e.senderDomain,
           e.recipient,
+          e.line ?? null,
         );
       this.refusals.add(r.sourceId, b.events);
       this.writeRollups(r.sourceId, b.rollups);

@@ -13,12 +13,14 @@ import { ServerDetailPage } from '../pages/ServerDetailPage';
 import { ServersPage } from '../pages/ServersPage';
 import { SettingsPage } from '../pages/SettingsPage';
 import { SendersStaleNotice } from '../components/senders/SendersStaleNotice';
+import { ReviewAlertNotice } from '../components/review/ReviewAlertNotice';
 import { Layout } from './Layout';
 
 export function App() {
   return (
     <HashRouter>
       <SendersStaleNotice />
+      <ReviewAlertNotice />
       <Routes>
         <Route element={<Layout />}>
           <Route index element={<Navigate to="/dashboard" replace />} />

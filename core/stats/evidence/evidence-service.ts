@@ -22,6 +22,8 @@ export interface EvidenceServiceDeps {
   now: () => number;
   /** A batch of new evidence was stored. */
   onStored: () => void;
+  /** Each report as it is gathered (the review queue's alerts look at them). */
+  onReport?: (report: EvidenceReport) => void;
   log?: (message: string, e?: unknown) => void;
 }
 
@@ -135,7 +137,9 @@ export class EvidenceService {
       evidence: report,
     });
     const mark = markOf(repo.markFor(subject.client, subject.senderDomain));
-    return mark ? { ...report, mark } : report;
+    const out = mark ? { ...report, mark } : report;
+    this.deps.onReport?.(out);
+    return out;
   }
 
   /**

@@ -9,6 +9,7 @@ import { migration0004 } from './0004-policy-and-greylisting';
 import { migration0005 } from './0005-pushes';
 import { migration0006 } from './0006-cloud-senders';
 import { migration0007 } from './0007-log-statistics';
+import { migration0008 } from './0008-review';
 
 export { APPLICATION_ID, type Migration } from './migration';
 
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0005,
   migration0006,
   migration0007,
+  migration0008,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -12,7 +12,7 @@ import type { TargetProfile } from '../target';
 import { CompileContext } from './compile-context';
 import { compilePostscreen } from './postscreen';
 import { siteRecipientRestrictions } from './site-restrictions';
-import { CHECKS_CLASS, RBL_CLASS, smtpdChecks } from './smtpd-checks';
+import { CHECKS_CLASS, RBL_CLASS, SPF_CLASS_PREFIX, smtpdChecks } from './smtpd-checks';
 
 export function policyHash(policy: Policy): string {
   return crypto.createHash('sha256').update(JSON.stringify(policy)).digest('hex');
@@ -43,17 +43,21 @@ export function compile(
 
   const greylist =
     policy.greylisting.enabled && target.postgrey ? target.postgrey.service : undefined;
-  const { checks, rbl } = smtpdChecks(c, policy, greylist);
+  const { checks, rbl, classes: spf } = smtpdChecks(c, policy, greylist);
 
   const classes = [
-    ...target.restrictionClasses.filter((x) => x !== CHECKS_CLASS && x !== RBL_CLASS),
+    ...target.restrictionClasses.filter(
+      (x) => x !== CHECKS_CLASS && x !== RBL_CLASS && !x.startsWith(SPF_CLASS_PREFIX),
+    ),
     CHECKS_CLASS,
     ...(rbl.length ? [RBL_CLASS] : []),
+    ...Object.keys(spf),
   ];
   c.set('smtpd_restriction_classes', classes.join(', '));
   // An empty class is not allowed: a static DUNNO keeps it a no-op.
   c.set(CHECKS_CLASS, (checks.length ? checks : ['check_client_access static:DUNNO']).join(', '));
   if (rbl.length) c.set(RBL_CLASS, rbl.join(', '));
+  for (const [name, value] of Object.entries(spf)) c.set(name, value);
   const site = siteRecipientRestrictions(target.recipientRestrictions, target.postgrey?.service);
   for (const r of site.removed)
     c.notes.push(`Taken over by the policy (removed from smtpd_recipient_restrictions): ${r}`);

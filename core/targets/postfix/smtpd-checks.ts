@@ -9,6 +9,8 @@ import type { CompileContext } from './compile-context';
 
 export const CHECKS_CLASS = 'mxwarden_checks';
 export const RBL_CLASS = 'mxwarden_rbl';
+/** Restriction classes of senders allowed from their pinned SPF ranges: mxwarden_spf_1, … */
+export const SPF_CLASS_PREFIX = 'mxwarden_spf_';
 
 /**
  * check_client_access tries a regexp table on the client's name and then on its address, and the
@@ -66,7 +68,7 @@ export function smtpdChecks(
   c: CompileContext,
   policy: Policy,
   greylistService: string | undefined,
-): { checks: string[]; rbl: string[] } {
+): { checks: string[]; rbl: string[]; classes: Record<string, string> } {
   const steps: string[] = [];
 
   // 1. Recipients exempt from filtering.
@@ -116,7 +118,23 @@ export function smtpdChecks(
     policy.senders.allow.filter((s) => !s.requireSpf),
     'OK',
   );
-  for (const s of policy.senders.allow.filter((x) => x.requireSpf)) {
+  // A sender allowed only with SPF pass, whose SPF ranges were pinned: the sender selects a
+  // restriction class that says OK only for a client inside those ranges.
+  const spfClasses: Record<string, string> = {};
+  const spfSenders = tables(c, 'sender_spf', 'senders allowed from their SPF ranges');
+  policy.senders.allow
+    .filter((x) => x.requireSpf && x.spfRanges?.length)
+    .forEach((s, i) => {
+      const name = `${SPF_CLASS_PREFIX}${i + 1}`;
+      const ranges = c.newMap(`${s.value}: its SPF ranges (cidr)`);
+      for (const r of s.spfRanges ?? []) ranges.entry(r, 'OK', s.note);
+      const ref = c.table('cidr', `sender_spf_${i + 1}.cidr`, ranges);
+      if (!ref) return;
+      spfClasses[name] = `check_client_access ${ref}`;
+      addSenders(spfSenders.set, [s], name);
+    });
+  for (const ref of spfSenders.refs()) steps.push(`check_sender_access ${ref}`);
+  for (const s of policy.senders.allow.filter((x) => x.requireSpf && !x.spfRanges?.length)) {
     c.cannot(
       `senders.allow ${s.value}`,
       `allowlisting ${s.value} only when SPF passes needs mxwarden's policy service; ${c.target.name} cannot check SPF.`,
@@ -220,5 +238,5 @@ export function smtpdChecks(
     c.cannot('quotas', 'quotas are not enforced by this version of mxwarden.');
   if (policy.reoffenders.enabled)
     c.cannot('reoffenders', 'reoffender escalation is not enforced by this version of mxwarden.');
-  return { checks: steps, rbl };
+  return { checks: steps, rbl, classes: spfClasses };
 }

@@ -97,6 +97,8 @@ export function PushDialog({ initial, onClose }: { initial: PushInitial; onClose
       busy={phase === 'running'}
       className="dialog--push"
       testId="push-dialog"
+      // Again once the versions are read: the button is disabled until then, and cannot take it.
+      focusKey={`${phase}:${version !== undefined}`}
     >
       <h2 id={`${id}-title`}>
         {isRollback ? `Roll back to version ${version}` : 'Push the policy'}
@@ -221,6 +223,7 @@ export function PushDialog({ initial, onClose }: { initial: PushInitial; onClose
               className="button button--primary"
               disabled={!toChange.length}
               onClick={() => go(false)}
+              data-autofocus
             >
               <Icon name="servers" size={14} />
               {toChange.length

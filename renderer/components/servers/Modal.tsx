@@ -12,6 +12,8 @@ export interface ModalProps {
   busy?: boolean;
   className?: string;
   testId?: string;
+  /** When it changes (a dialog moving to its next step), the step's [data-autofocus] gets the focus. */
+  focusKey?: string;
   children: ReactNode;
 }
 
@@ -21,6 +23,7 @@ export function Modal({
   busy = false,
   className,
   testId,
+  focusKey,
   children,
 }: ModalProps) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -32,6 +35,13 @@ export function Modal({
     // React's autoFocus runs before showModal and is lost; the dialog names its first field.
     dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
   }, []);
+
+  useEffect(() => {
+    const dialog = ref.current;
+    // The button that had the focus may be gone with the step it belonged to.
+    if (dialog?.open && focusKey !== undefined)
+      dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+  }, [focusKey]);
 
   return (
     <dialog

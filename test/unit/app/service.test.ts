@@ -64,6 +64,31 @@ const MUTATION_SAMPLES: { [M in Mutation]: { request: ApiRequest<M>; ok: boolean
     'senders.whitelist': { request: { id: 'google' }, ok: true, rows: 1 },
     'senders.unwhitelist': { request: { id: 'google' }, ok: true, rows: 1 },
     'stats.mark': { request: { client: '192.0.2.1', wanted: true }, ok: true, rows: 1 },
+    // A new policy version (its audit row) with the decision and the pair's mark.
+    'review.whitelist': {
+      request: {
+        items: [
+          {
+            key: 'network:192.0.2.0/24',
+            label: '192.0.2.0/24',
+            precision: 'address',
+            value: '192.0.2.1',
+            pairs: [{ client: '192.0.2.1', senderDomain: '' }],
+          },
+        ],
+        scope: 'dnsbl',
+      },
+      ok: true,
+      rows: 1,
+    },
+    'review.dismiss': {
+      request: {
+        items: [{ key: 'network:198.51.100.0/24', label: '198.51.100.0/24', pairs: [] }],
+      },
+      ok: true,
+      rows: 1,
+    },
+    'review.undo': { request: { decisionIds: [1] }, ok: true, rows: 1 },
     // A file that cannot be read: the attempt is recorded, with why it failed.
     'stats.ingest': {
       request: { file: '/nonexistent/mail.log', server: 'offline' },
