@@ -65,12 +65,7 @@ export async function applyRetention(db: Db, o: RetentionOptions): Promise<Reten
       [eventCut],
       chunk,
     ),
-    episodes: await chunked(
-      db,
-      'DELETE FROM stats_greylist WHERE id IN (SELECT id FROM stats_greylist WHERE first_at < ? LIMIT ?)',
-      [eventCut],
-      chunk,
-    ),
+    episodes: await deleteEpisodes(db, eventCut, chunk),
     trimmedForSize: 0,
     usedBytes: 0,
   };
@@ -111,6 +106,32 @@ export async function applyRetention(db: Db, o: RetentionOptions): Promise<Reten
   }
   report.usedBytes = usedBytes(db);
   return report;
+}
+
+/**
+ * Episodes first seen before `before`, in chunks. Each chunk that deletes any moves the stats
+ * revision in its transaction: a writer remembers the ids of open episodes until the revision
+ * moves (store/stats-writer.ts), and SQLite reuses a deleted id for the next episode, perhaps
+ * of the same triplet at another source, which the writer would otherwise take for the one it
+ * remembers and count an attempt or a pass to the wrong episode and source.
+ */
+async function deleteEpisodes(db: Db, before: number, chunk: number): Promise<number> {
+  const del = db.prepare(
+    'DELETE FROM stats_greylist WHERE id IN (SELECT id FROM stats_greylist WHERE first_at < ? LIMIT ?)',
+  );
+  const bump = db.prepare("UPDATE stats_meta SET value = value + 1 WHERE key = 'revision'");
+  const step = db.transaction((): number => {
+    const n = del.run(before, chunk).changes;
+    if (n > 0) bump.run();
+    return n;
+  });
+  let total = 0;
+  for (;;) {
+    const n = step.immediate();
+    total += n;
+    if (n < chunk) return total;
+    await new Promise((r) => setImmediate(r));
+  }
 }
 
 /** Rows of one span older than `before` (minutes since the epoch), a few buckets at a time. */

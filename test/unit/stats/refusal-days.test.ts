@@ -197,4 +197,64 @@ describe('per-day rejection counts', () => {
       { numRuns: 150 },
     );
   });
+
+  it('count an attempt to its own source when retention freed a remembered episode id that another source took', async () => {
+    const store = openStore(':memory:');
+    const db = store.db;
+    const sources = new LogSourcesRepo(db);
+    const ids = [sources.forName('mx1', NOW).id, sources.forName('mx2', NOW).id];
+    const writer = new StatsWriter(db);
+    let stream = 0;
+    const defer = (sourceId: number): void => {
+      const batch = newBatch();
+      batch.greylist = [
+        {
+          op: 'defer',
+          by: 'policy',
+          triplet: TRIPLETS[1] as string,
+          time: START,
+          client: '192.0.2.1',
+          clientName: null,
+          sender: 'a@example.net',
+          senderDomain: 'example.net',
+          recipient: 'bob@example.org',
+        },
+      ];
+      writer.commit({
+        sourceId,
+        stream: `s${++stream}`,
+        expectedRevision: null,
+        position: {},
+        state: null,
+        batch,
+        now: NOW,
+      });
+    };
+    const [mx1, mx2] = ids as [number, number];
+    defer(mx1);
+    // Deletes mx1's episode: its id is free again, and mx2's next episode takes it.
+    await applyRetention(db, { now: NOW, eventDays: 1, maxBytes: 2 ** 40 });
+    defer(mx2);
+    defer(mx1);
+    expect(
+      db
+        .prepare(
+          `SELECT source_id AS sourceId, max(policy_attempts, smtpd_attempts) AS attempts
+           FROM stats_greylist ORDER BY id`,
+        )
+        .all(),
+    ).toEqual([
+      { sourceId: mx2, attempts: 1 },
+      { sourceId: mx1, attempts: 1 },
+    ]);
+    expect(
+      db
+        .prepare(
+          `SELECT source_id AS sourceId, day, passed, bin, triplets, attempts
+           FROM stats_greylist_days WHERE triplets != 0 OR attempts != 0 ORDER BY 1, 2, 3, 4`,
+        )
+        .all(),
+    ).toEqual(greylistDaysFromEpisodes(db));
+    store.close();
+  });
 });
