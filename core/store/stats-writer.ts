@@ -83,12 +83,12 @@ export class StatsWriter {
     this.deferEpisode = db.prepare(
       `UPDATE stats_greylist SET last_at = max(last_at, ?),
          policy_attempts = policy_attempts + ?, smtpd_attempts = smtpd_attempts + ?
-       WHERE id = ? AND triplet = ? AND passed_at IS NULL
+       WHERE id = ? AND source_id = ? AND triplet = ? AND passed_at IS NULL
        RETURNING policy_attempts AS policy, smtpd_attempts AS smtpd`,
     );
     this.passEpisode = db.prepare(
       `UPDATE stats_greylist SET passed_at = ?, delay_s = ?
-       WHERE id = ? AND triplet = ? AND passed_at IS NULL
+       WHERE id = ? AND source_id = ? AND triplet = ? AND passed_at IS NULL
        RETURNING max(policy_attempts, smtpd_attempts) AS attempts`,
     );
     this.updatePosition = db.prepare(
@@ -217,11 +217,11 @@ export class StatsWriter {
     const key = `${sourceId}${SEP}${op.triplet}`;
     if (op.op === 'defer') {
       const policy = op.by === 'policy' ? 1 : 0;
-      // Retention may have deleted a remembered episode (it moves no revision), and its id may
-      // since name another triplet's: then this attempt starts a new one instead of being lost
-      // or counted to a stranger.
+      // A remembered episode may have been deleted by retention (which moves the revision, so
+      // the cache is cleared — but a writer may be mid-batch) and its id reused by another
+      // server's or triplet's: the update checks both, and a miss starts a new episode.
       const n = open
-        ? (this.deferEpisode.get(op.time, policy, 1 - policy, open.id, op.triplet) as
+        ? (this.deferEpisode.get(op.time, policy, 1 - policy, open.id, sourceId, op.triplet) as
             { policy: number; smtpd: number } | undefined)
         : undefined;
       if (open && n) {
@@ -252,7 +252,7 @@ export class StatsWriter {
     }
     if (!open) return;
     const delay = op.delaySeconds ?? Math.max(0, Math.round((op.time - open.firstAt) / 1000));
-    const passed = this.passEpisode.get(op.time, delay, open.id, op.triplet) as
+    const passed = this.passEpisode.get(op.time, delay, open.id, sourceId, op.triplet) as
       { attempts: number } | undefined;
     this.remember(key, null);
     if (!passed) return;
