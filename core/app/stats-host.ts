@@ -38,7 +38,7 @@ export interface StatsHostDeps {
 }
 
 const CHANGED_DELAY_MS = 25;
-/** "Started being rejected": a first refusal within this long. */
+/** "Started being rejected": refused within this long, and not alerted on before. */
 const RECENT_MS = 3600_000;
 const RECENT_DELAY_MS = 500;
 const MAINTENANCE_MS = 15 * 60_000;
@@ -142,12 +142,13 @@ export class StatsHost {
     }, RECENT_DELAY_MS);
   }
 
-  /** Strong evidence for a pair first refused within the hour: one alert per item, ever. */
+  /** Strong evidence for a pair refused within the hour: one alert per item, ever. */
   private maybeAlert(r: EvidenceReport): void {
     if (this.closed || !r.likely || r.mark) return;
-    const first = this.evidenceRepo.firstRefusal(r.client);
+    // Refused within the hour, and never alerted on before (in this store): it has started.
+    const last = this.reviewRepo.lastRefusal(r.client, r.senderDomain);
     const now = this.deps.now();
-    if (first === undefined || first < now - RECENT_MS) return;
+    if (last === undefined || last < now - RECENT_MS) return;
     const ip = parseIp(r.client);
     const key = r.senderDomain
       ? `domain:${r.senderDomain}`

@@ -223,6 +223,18 @@ export class ReviewRepo {
     this.db.prepare('UPDATE review_decisions SET undone_at = ? WHERE id = ?').run(at, id);
   }
 
+  /** The pair's newest refusal (greylisting aside), Unix ms. */
+  lastRefusal(client: string, senderDomain: string): number | undefined {
+    const t = this.db
+      .prepare(
+        `SELECT max(e.time) FROM stats_events e
+         WHERE e.client = ? AND coalesce(e.sender_domain, '') = ? AND ${REFUSED}`,
+      )
+      .pluck()
+      .get(client, senderDomain) as number | null;
+    return t ?? undefined;
+  }
+
   /** Records an alert for the item; false when one was already given. */
   alertOnce(itemKey: string, at: number): boolean {
     return (

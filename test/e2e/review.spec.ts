@@ -73,7 +73,8 @@ test.beforeAll(async ({ browser }, info) => {
   const file = path.join(tmp, 'policy.json');
   fs.writeFileSync(file, JSON.stringify(policy));
   await cli('policy', 'save', file, '--message', 'lab policy, no greylisting');
-  await cli('push', '--servers', 'mx3', '--yes');
+  // Whatever another suite left on the shared lab server is overwritten (drift included).
+  await cli('push', '--servers', 'mx3', '--yes', '--overwrite-drift', 'mx3');
   serve = await startServe(dataDir, ['--quiet']);
   page = await browser.newPage();
   page.on('console', (m) => {

@@ -8,7 +8,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Lab, ServerRef } from '../lab/index';
 
-const FILES = ['etc/postfix/main.cf', 'etc/default/postgrey'];
+// mxwarden's record of its last push too: main.cf put back beside a newer record would read as
+// drift to the next suite that pushes.
+const FILES = ['etc/postfix/main.cf', 'etc/default/postgrey', 'etc/postfix/mxwarden/state.json'];
 const MANAGED = 'etc/postfix/mxwarden';
 
 export interface ServerSnapshot {
