@@ -36,7 +36,7 @@ export interface LogMark {
 export async function markLog(s: SshSession, source: LogSource): Promise<LogMark> {
   const at = Date.now();
   if (source.kind !== 'file') return { source, offset: 0, at };
-  const st = await s.stat(source.path);
+  const st = await s.stat(source.path).catch(() => undefined);
   return { source, offset: st?.size ?? 0, at };
 }
 
